@@ -1,0 +1,67 @@
+"""Bazaar: a marketplace for village artisans and craft cooperatives."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config, config_from_env
+from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_path=(config or config_from_env()).INSTANCE_DIR,
+    )
+    app.config.from_object(config or config_from_env())
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    init_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    return app
+
+
+def init_extensions(app: Flask) -> None:
+    from marketplace import i18n, templating
+    from marketplace.accounts.session import init_login
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    init_login(app, login_manager)
+    templating.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from marketplace.accounts.views import bp as accounts_bp
+    from marketplace.storefront.views import bp as storefront_bp
+
+    app.register_blueprint(storefront_bp)
+    app.register_blueprint(accounts_bp)
+
+
+def register_cli(app: Flask) -> None:
+    from marketplace.cli import register
+
+    register(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from marketplace.error_pages import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from marketplace.security_headers import register
+
+    register(app)

@@ -1,0 +1,54 @@
+"""Operator commands: `flask seed-demo`, `flask create-admin`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from marketplace import identity
+from marketplace.extensions import db
+from marketplace.models import Listing, Role, User
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_admin_command)
+
+
+@click.command("seed-demo")
+@click.option("--force", is_flag=True, help="Seed even if the database already has listings.")
+def seed_demo_command(force: bool) -> None:
+    """Load the demo catalogue (only into an empty database) and print the demo logins."""
+    from marketplace.demo.seed import seed_demo
+
+    if not force and db.session.scalar(select(func.count()).select_from(Listing)):
+        click.echo("Database already has data; demo not loaded (use --force to add anyway).")
+        return
+    logins = seed_demo(db.session, upload_dir=Path(current_app.config["UPLOAD_DIR"]))
+    db.session.commit()
+    click.echo("Demo data loaded. Demo logins:")
+    for login in logins:
+        click.echo(f"  {login.role:<16} {login.email:<26} {login.password}  {login.note}")
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True, default="Platform admin")
+@click.password_option()
+def create_admin_command(email: str, name: str, password: str) -> None:
+    """Create a platform admin, or promote an existing account."""
+    user = db.session.scalar(select(User).where(User.email == identity.normalise_email(email)))
+    if user is None:
+        if len(password) < identity.PASSWORD_MIN:
+            raise click.BadParameter(
+                f"at least {identity.PASSWORD_MIN} characters", param_hint="password"
+            )
+        user = identity.register(
+            db.session, email=email, password=password, display_name=name, role=Role.PLATFORM_ADMIN
+        )
+    else:
+        user.role = Role.PLATFORM_ADMIN
+    db.session.commit()
+    click.echo(f"{user.email} is a platform admin.")

@@ -1,0 +1,46 @@
+"""Friendly error pages in the visitor's language; JSON for the API. Never a raw traceback."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from marketplace.extensions import db
+
+
+def _messages() -> dict[int, str]:
+    return {
+        400: _("The request could not be understood. Please check what you entered and try again."),
+        403: _("You do not have access to this page."),
+        404: _("We could not find that page. It may have moved, or the item is no longer sold."),
+        405: _("That action is not allowed here."),
+        413: _("The file is too large."),
+        429: _("Too many attempts. Please wait a minute and try again."),
+        500: _("Something went wrong on our side. Nothing was charged; please try again."),
+    }
+
+
+def _respond(code: int, message: str):
+    if request.path.startswith("/api/"):
+        return jsonify(error={"code": code, "message": message}), code
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return _respond(400, _("Your form expired or was sent from elsewhere. Please try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        return _respond(code, _messages().get(code, error.description or ""))
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return _respond(500, _messages()[500])
+
+    app.register_error_handler(InternalServerError, unexpected_error)

@@ -1,0 +1,71 @@
+"""How numbers, money and dates look to a reader of each language. Templates use only this.
+
+Babel 2.18 writes Latin digits and Gregorian dates for `fa`; Persian readers expect Persian
+digits, prices in toman (1 toman = 10 rials; we store rials) and Jalali dates.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import jdatetime
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
+
+from marketplace.money import Money
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_JALALI_MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)
+RIALS_PER_TOMAN = 10
+
+
+def persian_digits(text: str) -> str:
+    return text.translate(_PERSIAN_DIGITS)
+
+
+def localize_digits(text: str, lang: str) -> str:
+    return persian_digits(text) if lang == "fa" else text
+
+
+def format_number(value: int | Decimal, lang: str) -> str:
+    formatted = format_decimal(value, locale=_babel_locale(lang), numbering_system="default")
+    return localize_digits(formatted, lang)
+
+
+def format_money(money: Money, lang: str) -> str:
+    if lang == "fa":
+        if money.currency == "IRR":
+            tomans = Decimal(money.amount_minor) / RIALS_PER_TOMAN
+            return f"{format_number(tomans, 'fa')} تومان"
+        return persian_digits(
+            format_currency(
+                money.to_decimal(), money.currency, locale="fa_IR", numbering_system="default"
+            )
+        ).replace("\u200e", "")
+    locale = _babel_locale(lang)
+    if get_currency_symbol(money.currency, locale) == money.currency:
+        # Babel glues a bare code to the number ("IRR1,250,000"); put it after, spaced.
+        return f"{format_number(money.to_decimal(), lang)} {money.currency}"
+    return format_currency(money.to_decimal(), money.currency, locale=locale)
+
+
+def format_date(value: date | datetime, lang: str) -> str:
+    """"۴ آذر ۱۴۰۵" for Persian readers, "Nov 25, 2026" for English ones."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if lang == "fa":
+        jalali = jdatetime.date.fromgregorian(date=value)
+        return persian_digits(f"{jalali.day} {_JALALI_MONTHS[jalali.month - 1]} {jalali.year}")
+    return babel_format_date(value, format="medium", locale=_babel_locale(lang))
+
+
+def format_dimensions_cm(*millimetres: int | None, lang: str) -> str:
+    parts = [format_number(Decimal(mm) / 10, lang) for mm in millimetres if mm]
+    return " × ".join(parts)
+
+
+def _babel_locale(lang: str) -> str:
+    return {"fa": "fa_IR", "en": "en_US"}.get(lang, lang)

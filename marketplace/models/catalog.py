@@ -1,0 +1,139 @@
+"""What is for sale: categories, listings with their texts and photos, certifications."""
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.extensions import db
+from marketplace.models.base import Bilingual, Timestamped, str_enum
+from marketplace.money import Money
+
+if TYPE_CHECKING:
+    from marketplace.models.accounts import ArtisanProfile
+    from marketplace.models.cooperatives import Cooperative
+    from marketplace.models.geography import Village
+
+
+class ListingStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class Category(Bilingual, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"), index=True)
+    name_fa: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(default=0)
+
+    parent: Mapped[Category | None] = relationship(
+        remote_side="Category.id", back_populates="children"
+    )
+    children: Mapped[list[Category]] = relationship(
+        back_populates="parent", order_by="Category.position"
+    )
+
+    @property
+    def ancestors(self) -> list[Category]:
+        """Root first, self excluded: the breadcrumb trail."""
+        trail: list[Category] = []
+        node = self.parent
+        while node is not None:
+            trail.insert(0, node)
+            node = node.parent
+        return trail
+
+
+class Certification(Bilingual, db.Model):
+    """A label a platform admin grants: OCOP stars, sustainable production, a licence."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name_fa: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+
+
+listing_certification = Table(
+    "listing_certification",
+    db.metadata,
+    Column("listing_id", ForeignKey("listing.id"), primary_key=True),
+    Column("certification_id", ForeignKey("certification.id"), primary_key=True),
+)
+
+
+class Listing(Timestamped, db.Model):
+    __table_args__ = (
+        CheckConstraint("stock >= 0", name="stock_not_negative"),
+        CheckConstraint("price_minor > 0", name="price_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    artisan_id: Mapped[int] = mapped_column(ForeignKey("artisan_profile.id"), index=True)
+    cooperative_id: Mapped[int | None] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
+    # Provenance: the village the piece was made in (usually, not always, the artisan's).
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
+    price_minor: Mapped[int]  # 12_500_000 IRR, 1999 USD cents
+    currency: Mapped[str] = mapped_column(String(3))
+    stock: Mapped[int] = mapped_column(default=0)
+    length_mm: Mapped[int | None]
+    width_mm: Mapped[int | None]
+    height_mm: Mapped[int | None]
+    weight_g: Mapped[int | None]
+    status: Mapped[ListingStatus] = mapped_column(
+        str_enum(ListingStatus), default=ListingStatus.DRAFT, index=True
+    )
+
+    artisan: Mapped[ArtisanProfile] = relationship(back_populates="listings")
+    cooperative: Mapped[Cooperative | None] = relationship(back_populates="listings")
+    category: Mapped[Category] = relationship()
+    village: Mapped[Village] = relationship()
+    translations: Mapped[list[ListingTranslation]] = relationship(
+        back_populates="listing", cascade="all, delete-orphan"
+    )
+    images: Mapped[list[ListingImage]] = relationship(
+        back_populates="listing", cascade="all, delete-orphan", order_by="ListingImage.position"
+    )
+    certifications: Mapped[list[Certification]] = relationship(secondary=listing_certification)
+
+    @property
+    def price(self) -> Money:
+        return Money(self.price_minor, self.currency)
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock > 0
+
+    def text(self, lang: str) -> ListingTranslation:
+        """The text in `lang`, else the Persian one every listing has; compare `.lang` to tell."""
+        by_lang = {t.lang: t for t in self.translations}
+        return by_lang.get(lang) or by_lang.get("fa") or next(iter(by_lang.values()))
+
+
+class ListingTranslation(db.Model):
+    __table_args__ = (UniqueConstraint("listing_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listing.id"), index=True)
+    lang: Mapped[str] = mapped_column(String(5))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    materials: Mapped[str] = mapped_column(String(300), default="")
+
+    listing: Mapped[Listing] = relationship(back_populates="translations")
+
+
+class ListingImage(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listing.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(80), unique=True)  # generated by the server
+    width: Mapped[int]
+    height: Mapped[int]
+    position: Mapped[int] = mapped_column(default=0)
+
+    listing: Mapped[Listing] = relationship(back_populates="images")

@@ -1,0 +1,79 @@
+"""Money: integer minor units and an ISO 4217 code. Never a float."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from babel.numbers import get_currency_precision
+
+
+class CurrencyMismatch(ValueError):
+    pass
+
+
+def minor_exponent(currency: str) -> int:
+    """Digits after the point: USD 2, EUR 2; IRR and VND 0 as they are used in practice."""
+    return get_currency_precision(currency)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount_minor: int
+    currency: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount_minor, int) or isinstance(self.amount_minor, bool):
+            raise TypeError(f"amount_minor must be int, got {type(self.amount_minor).__name__}")
+        if len(self.currency) != 3 or not self.currency.isupper():
+            raise ValueError(f"not an ISO 4217 code: {self.currency!r}")
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(0, currency)
+
+    @classmethod
+    def from_decimal(cls, amount: Decimal | str | int, currency: str) -> Money:
+        """Major units ("19.99" USD) to Money, rounding half-even to the currency's precision."""
+        quantum = Decimal(1).scaleb(-minor_exponent(currency))
+        major = Decimal(amount).quantize(quantum, rounding=ROUND_HALF_EVEN)
+        return cls(int(major.scaleb(minor_exponent(currency))), currency)
+
+    def to_decimal(self) -> Decimal:
+        return Decimal(self.amount_minor).scaleb(-minor_exponent(self.currency))
+
+    def _same(self, other: Money) -> None:
+        if self.currency != other.currency:
+            raise CurrencyMismatch(f"{self.currency} and {other.currency}")
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount_minor + other.amount_minor, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount_minor - other.amount_minor, self.currency)
+
+    def __mul__(self, factor: int) -> Money:
+        if not isinstance(factor, int):
+            raise TypeError("Money can only be multiplied by an int; convert rates explicitly")
+        return Money(self.amount_minor * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount_minor < other.amount_minor
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount_minor <= other.amount_minor
+
+    def __bool__(self) -> bool:
+        return self.amount_minor != 0
+
+
+def total(amounts: list[Money], currency: str) -> Money:
+    result = Money.zero(currency)
+    for amount in amounts:
+        result = result + amount
+    return result

@@ -1,0 +1,158 @@
+"""What the storefront shows: read-only queries that load a page's data in a few statements."""
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from marketplace.models import (
+    ArtisanProfile,
+    Cooperative,
+    County,
+    Listing,
+    ListingStatus,
+    MembershipStatus,
+    Province,
+    Village,
+)
+from marketplace.models.cooperatives import Membership
+
+
+def listing_cards() -> Select[tuple[Listing]]:
+    """Active listings with everything a listing card shows, loaded without N+1 queries."""
+    return (
+        select(Listing)
+        .where(Listing.status == ListingStatus.ACTIVE)
+        .options(
+            selectinload(Listing.translations),
+            selectinload(Listing.images),
+            selectinload(Listing.artisan),
+            selectinload(Listing.village),
+        )
+    )
+
+
+def newest_listings(session: Session, limit: int = 12) -> list[Listing]:
+    query = listing_cards().order_by(Listing.created_at.desc(), Listing.id.desc()).limit(limit)
+    return list(session.scalars(query))
+
+
+def cooperatives(session: Session) -> list[Cooperative]:
+    return list(
+        session.scalars(
+            select(Cooperative)
+            .options(selectinload(Cooperative.province))
+            .order_by(Cooperative.founded_year, Cooperative.id)
+        )
+    )
+
+
+def provinces_with_counts(session: Session) -> list[tuple[Province, int]]:
+    """Every province and how many artisans work there, busiest first within a country."""
+    artisans = (
+        select(County.province_id, func.count(ArtisanProfile.id).label("n"))
+        .join(Village, Village.county_id == County.id)
+        .join(ArtisanProfile, ArtisanProfile.village_id == Village.id)
+        .group_by(County.province_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Province, func.coalesce(artisans.c.n, 0))
+        .outerjoin(artisans, artisans.c.province_id == Province.id)
+        .order_by(Province.country_code, artisans.c.n.desc().nulls_last(), Province.name_en)
+    )
+    return [(province, count) for province, count in rows]
+
+
+def artisan_by_slug(session: Session, slug: str) -> ArtisanProfile | None:
+    return session.scalar(
+        select(ArtisanProfile)
+        .where(ArtisanProfile.slug == slug)
+        .options(
+            selectinload(ArtisanProfile.village).selectinload(Village.county),
+            selectinload(ArtisanProfile.memberships).selectinload(Membership.cooperative),
+        )
+    )
+
+
+def listings_of_artisan(session: Session, artisan: ArtisanProfile) -> list[Listing]:
+    query = listing_cards().where(Listing.artisan_id == artisan.id).order_by(Listing.id.desc())
+    return list(session.scalars(query))
+
+
+def active_members(session: Session, cooperative: Cooperative) -> list[ArtisanProfile]:
+    return list(
+        session.scalars(
+            select(ArtisanProfile)
+            .join(Membership, Membership.artisan_id == ArtisanProfile.id)
+            .where(
+                Membership.cooperative_id == cooperative.id,
+                Membership.status == MembershipStatus.ACTIVE,
+            )
+            .options(selectinload(ArtisanProfile.village))
+            .order_by(ArtisanProfile.display_name_en)
+        )
+    )
+
+
+def cooperative_listings(cooperative: Cooperative) -> Select[tuple[Listing]]:
+    return listing_cards().where(Listing.cooperative_id == cooperative.id).order_by(
+        Listing.created_at.desc(), Listing.id.desc()
+    )
+
+
+def village_ids_in(*, province: Province | None = None, county: County | None = None):
+    query = select(Village.id)
+    if county is not None:
+        return query.where(Village.county_id == county.id)
+    return query.join(County).where(County.province_id == province.id)
+
+
+def region_listings(village_ids) -> Select[tuple[Listing]]:
+    return listing_cards().where(Listing.village_id.in_(village_ids)).order_by(
+        Listing.created_at.desc(), Listing.id.desc()
+    )
+
+
+def artisans_in(session: Session, village_ids) -> list[ArtisanProfile]:
+    return list(
+        session.scalars(
+            select(ArtisanProfile)
+            .where(ArtisanProfile.village_id.in_(village_ids))
+            .options(selectinload(ArtisanProfile.village))
+            .order_by(ArtisanProfile.display_name_en)
+        )
+    )
+
+
+def cooperatives_in(session: Session, province: Province) -> list[Cooperative]:
+    return list(
+        session.scalars(select(Cooperative).where(Cooperative.province_id == province.id))
+    )
+
+
+def listing_page(session: Session, listing_id: int) -> Listing | None:
+    return session.scalar(
+        select(Listing)
+        .where(Listing.id == listing_id, Listing.status == ListingStatus.ACTIVE)
+        .options(
+            selectinload(Listing.translations),
+            selectinload(Listing.images),
+            selectinload(Listing.certifications),
+            selectinload(Listing.artisan),
+            selectinload(Listing.cooperative),
+            selectinload(Listing.category),
+            selectinload(Listing.village).selectinload(Village.county).selectinload(
+                County.province
+            ),
+        )
+    )
+
+
+def more_from_artisan(session: Session, listing: Listing, limit: int = 4) -> list[Listing]:
+    query = (
+        listing_cards()
+        .where(Listing.artisan_id == listing.artisan_id, Listing.id != listing.id)
+        .order_by(Listing.created_at.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))

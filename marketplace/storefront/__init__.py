@@ -1,0 +1,1 @@
+"""The public shop: home, artisan and cooperative shops, regions, listings."""

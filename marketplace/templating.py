@@ -1,0 +1,42 @@
+"""Template filters and globals: the one place pages format money, dates, digits and names."""
+from __future__ import annotations
+
+from babel import Locale
+from flask import Flask, url_for
+from flask_babel import get_locale
+
+from marketplace import formatting
+from marketplace.i18n import text_direction
+from marketplace.money import Money
+
+
+def current_lang() -> str:
+    return get_locale().language if get_locale() else "fa"
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def language_context() -> dict:
+        lang = current_lang()
+        return {
+            "current_lang": lang,
+            "text_dir": text_direction(lang),
+            "languages": app.config["LANGUAGES"],
+        }
+
+    app.add_template_filter(lambda m: formatting.format_money(m, current_lang()), "money")
+    app.add_template_filter(lambda n: formatting.format_number(n, current_lang()), "number")
+    app.add_template_filter(lambda d: formatting.format_date(d, current_lang()), "date")
+    app.add_template_filter(lambda s: formatting.localize_digits(str(s), current_lang()), "digits")
+    app.add_template_filter(lambda obj, field: obj.localized(field, current_lang()), "localized")
+    app.add_template_global(
+        lambda *mm: formatting.format_dimensions_cm(*mm, lang=current_lang()), "dimensions_cm"
+    )
+    app.add_template_global(lambda listing: listing.text(current_lang()), "listing_text")
+    app.add_template_global(
+        lambda filename: url_for("storefront.media", filename=filename), "media_url"
+    )
+    app.add_template_global(Money, "Money")
+    app.add_template_global(
+        lambda code: Locale.parse(current_lang()).territories.get(code, code), "country_name"
+    )

@@ -1,0 +1,77 @@
+"""One fresh app and database per test; SQLite in memory, or PostgreSQL via TEST_DATABASE_URL."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from config import TestingConfig
+from marketplace import create_app
+from marketplace.extensions import db, limiter
+from tests import factories
+
+
+class RequestPerContextClient(FlaskClient):
+    """Each request gets its own app context (fresh `g`, own db session), as in production.
+
+    Tests keep an app context open for their own queries; without this, requests would reuse
+    it and share `g` and the session with the test and with each other.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture
+def app(tmp_path) -> Iterator[Flask]:
+    class Config(TestingConfig):
+        INSTANCE_DIR = str(tmp_path / "instance")
+        UPLOAD_DIR = str(tmp_path / "uploads")
+
+    app = create_app(Config)
+    app.test_client_class = RequestPerContextClient
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        limiter.reset()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def catalog(app: Flask) -> factories.DemoCatalog:
+    """A small catalogue: two artisans in two villages, one cooperative, a few listings."""
+    return factories.small_catalog(db.session, app.config["UPLOAD_DIR"])
+
+
+def csrf_token(client: FlaskClient, path: str = "/account/login") -> str:
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client: FlaskClient, email: str, password: str = factories.PASSWORD):
+    return client.post(
+        "/account/login",
+        data={"email": email, "password": password, "csrf_token": csrf_token(client)},
+    )
+
+
+def set_language(client: FlaskClient, lang: str) -> None:
+    token = csrf_token(client, "/")
+    client.post("/account/language", data={"lang": lang, "next": "/", "csrf_token": token})

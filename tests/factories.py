@@ -1,0 +1,149 @@
+"""Test data built the way the app builds it: accounts through `identity`, the rest as models."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy.orm import Session
+
+from marketplace import identity
+from marketplace.models import (
+    ArtisanProfile,
+    Category,
+    Cooperative,
+    CooperativeKind,
+    County,
+    Listing,
+    ListingImage,
+    ListingStatus,
+    ListingTranslation,
+    Membership,
+    MembershipStatus,
+    Province,
+    Role,
+    User,
+    Village,
+)
+from marketplace.uploads import new_stored_name
+
+PASSWORD = "a-long-test-password"
+
+
+def user(session: Session, email: str, role: Role = Role.SHOPPER, name: str = "Test user") -> User:
+    return identity.register(
+        session, email=email, password=PASSWORD, display_name=name, role=role, fast_hash=True
+    )
+
+
+def image(upload_dir: str | Path, colour: str = "#a4362b") -> tuple[str, int, int]:
+    name = new_stored_name("jpg")
+    Path(upload_dir).mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (40, 30), colour).save(Path(upload_dir) / name, "JPEG")
+    return name, 40, 30
+
+
+def listing(
+    session: Session,
+    artisan: ArtisanProfile,
+    category: Category,
+    *,
+    title_fa: str,
+    title_en: str | None,
+    price_minor: int,
+    currency: str = "IRR",
+    stock: int = 5,
+    cooperative: Cooperative | None = None,
+    status: ListingStatus = ListingStatus.ACTIVE,
+    upload_dir: str | Path | None = None,
+) -> Listing:
+    item = Listing(
+        artisan=artisan,
+        cooperative=cooperative,
+        category=category,
+        village=artisan.village,
+        price_minor=price_minor,
+        currency=currency,
+        stock=stock,
+        status=status,
+        length_mm=1800,
+        width_mm=1200,
+        weight_g=4200,
+    )
+    item.translations.append(
+        ListingTranslation(lang="fa", title=title_fa, description="دست‌بافت", materials="پشم")
+    )
+    if title_en:
+        item.translations.append(
+            ListingTranslation(lang="en", title=title_en, description="Handwoven", materials="Wool")
+        )
+    if upload_dir:
+        name, width, height = image(upload_dir)
+        item.images.append(ListingImage(filename=name, width=width, height=height))
+    session.add(item)
+    session.flush()
+    return item
+
+
+@dataclass
+class DemoCatalog:
+    province: Province
+    county: County
+    jolfa: Village
+    batrang: Village
+    coop: Cooperative
+    weaver: ArtisanProfile
+    potter: ArtisanProfile
+    kilim: Listing
+    teapot: Listing
+    bowl: Listing
+    draft: Listing
+    kilims: Category
+    ceramics: Category
+
+
+def small_catalog(session: Session, upload_dir: str) -> DemoCatalog:
+    iran = Province(slug="east-azerbaijan", country_code="IR", name_fa="آذربایجان شرقی",
+                    name_en="East Azerbaijan")
+    hanoi = Province(slug="hanoi", country_code="VN", name_fa="هانوی", name_en="Hanoi")
+    county = County(slug="jolfa-county", province=iran, name_fa="جلفا", name_en="Jolfa")
+    gia_lam = County(slug="gia-lam", province=hanoi, name_fa="زیا لام", name_en="Gia Lam")
+    jolfa = Village(slug="jolfa", county=county, name_fa="جلفا", name_en="Jolfa",
+                    description_en="A border town on the Aras river.")
+    batrang = Village(slug="bat-trang", county=gia_lam, name_fa="بات ترانگ", name_en="Bat Trang")
+    carpets = Category(slug="carpets-kilims", name_fa="فرش و گلیم", name_en="Carpets & kilims")
+    kilims = Category(slug="kilims", parent=carpets, name_fa="گلیم", name_en="Kilims")
+    ceramics = Category(slug="ceramics", name_fa="سفال و سرامیک", name_en="Ceramics & pottery")
+    session.add_all([iran, hanoi, county, gia_lam, jolfa, batrang, carpets, kilims, ceramics])
+
+    weaver_user = user(session, "weaver@example.com", Role.ARTISAN, "Maryam Ahmadi")
+    potter_user = user(session, "potter@example.com", Role.ARTISAN, "Nguyen Thi Lan")
+    weaver = ArtisanProfile(user=weaver_user, slug="maryam-ahmadi", display_name_fa="مریم احمدی",
+                            display_name_en="Maryam Ahmadi", craft_fa="گلیم‌باف",
+                            craft_en="Kilim weaver", story_fa="از کودکی گلیم می‌بافم.",
+                            story_en="I have woven kilims since childhood.", village=jolfa,
+                            women_led=True, home_business_licence="HB-1403-221")
+    potter = ArtisanProfile(user=potter_user, slug="nguyen-thi-lan", display_name_fa="نگوین تی لان",
+                            display_name_en="Nguyen Thi Lan", craft_fa="سفالگر",
+                            craft_en="Potter", village=batrang)
+    coop = Cooperative(slug="jolfa-handicrafts", name_fa="تعاونی صنایع‌دستی جلفا",
+                       name_en="Jolfa Handicraft Cooperative", kind=CooperativeKind.PRODUCER,
+                       province=iran, village=jolfa, commission_bps=1000, founded_year=2019,
+                       description_en="Weavers of the Aras valley.")
+    coop.memberships.append(Membership(artisan=weaver, status=MembershipStatus.ACTIVE))
+    session.add_all([weaver, potter, coop])
+    session.flush()
+
+    kilim = listing(session, weaver, kilims, title_fa="گلیم دست‌باف جلفا",
+                    title_en="Handwoven Jolfa kilim", price_minor=125_000_000, cooperative=coop,
+                    upload_dir=upload_dir)
+    teapot = listing(session, weaver, kilims, title_fa="جاجیم رنگی", title_en=None,
+                     price_minor=48_000_000, cooperative=coop, stock=0)
+    bowl = listing(session, potter, ceramics, title_fa="کاسه سفالی لعاب‌دار",
+                   title_en="Glazed Bat Trang bowl", price_minor=350_000, currency="VND",
+                   upload_dir=upload_dir)
+    draft = listing(session, potter, ceramics, title_fa="گلدان پیش‌نویس", title_en="Draft vase",
+                    price_minor=500_000, currency="VND", status=ListingStatus.DRAFT)
+    session.commit()
+    return DemoCatalog(iran, county, jolfa, batrang, coop, weaver, potter, kilim, teapot, bowl,
+                       draft, kilims, ceramics)

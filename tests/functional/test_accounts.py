@@ -1,0 +1,140 @@
+"""A shopper registers, logs in and out; forms are protected and fail politely."""
+from __future__ import annotations
+
+from marketplace.extensions import db
+from marketplace.models import User
+from tests import factories
+from tests.conftest import csrf_token, login
+
+
+def register(client, email="leila@example.com", password="kilim-lover-1405", confirm=None):
+    return client.post(
+        "/account/register",
+        data={
+            "display_name": "Leila",
+            "email": email,
+            "password": password,
+            "confirm": confirm or password,
+            "csrf_token": csrf_token(client, "/account/register"),
+        },
+    )
+
+
+def test_shopper_registers_and_is_logged_in(client, app):
+    response = register(client)
+    assert response.status_code == 302
+    user = db.session.query(User).filter_by(email="leila@example.com").one()
+    assert user.password_hash.startswith("$argon2id$")
+    assert "kilim-lover-1405" not in user.password_hash
+    assert "Leila" in client.get("/account/").get_data(as_text=True)
+
+
+def test_registration_with_bad_input_rerenders_with_errors_and_saves_nothing(client, app):
+    response = register(client, email="not-an-email", password="short", confirm="other")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "field-error" in html
+    assert db.session.query(User).count() == 0
+
+
+def test_registering_a_taken_email_is_refused(client, app):
+    factories.user(db.session, "taken@example.com")
+    db.session.commit()
+    response = register(client, email="Taken@Example.com")
+    assert response.status_code == 400
+    assert db.session.query(User).count() == 1
+
+
+def test_login_and_logout(client, app):
+    factories.user(db.session, "shopper@example.com", name="Reza")
+    db.session.commit()
+    response = login(client, "shopper@example.com")
+    assert response.status_code == 302
+    assert "Reza" in client.get("/").get_data(as_text=True)
+    token = csrf_token(client, "/")
+    assert client.post("/account/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/account/").status_code == 302  # back to the login page
+
+
+def test_wrong_password_and_unknown_email_look_the_same(client, app):
+    """S09: no account enumeration on login."""
+    factories.user(db.session, "shopper@example.com")
+    db.session.commit()
+    wrong = login(client, "shopper@example.com", "not-the-password")
+    unknown = login(client, "nobody@example.com", "not-the-password")
+    assert wrong.status_code == unknown.status_code == 400
+    assert wrong.get_data(as_text=True) == unknown.get_data(as_text=True).replace(
+        "nobody@example.com", "shopper@example.com"
+    )
+
+
+def test_logout_invalidates_the_old_session_cookie(app):
+    """S12: a cookie copied before logout does not work after it."""
+    factories.user(db.session, "shopper@example.com")
+    db.session.commit()
+    browser = app.test_client()
+    login(browser, "shopper@example.com")
+    stolen = browser.get_cookie("session").value
+    browser.post("/account/logout", data={"csrf_token": csrf_token(browser, "/")})
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert thief.get("/account/").status_code == 302
+
+
+def test_session_is_renewed_at_login(app):
+    """S12: the session cookie before login is not the one after it."""
+    factories.user(db.session, "shopper@example.com")
+    db.session.commit()
+    browser = app.test_client()
+    csrf_token(browser)
+    before = browser.get_cookie("session").value
+    login(browser, "shopper@example.com")
+    assert browser.get_cookie("session").value != before
+
+
+def test_post_without_csrf_token_is_rejected(client, app):
+    """S15: state-changing POSTs need a CSRF token."""
+    factories.user(db.session, "shopper@example.com")
+    db.session.commit()
+    response = client.post(
+        "/account/login", data={"email": "shopper@example.com", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 400
+    assert client.post("/account/language", data={"lang": "en"}).status_code == 400
+
+
+def test_next_only_redirects_to_local_paths(client, app):
+    """S14: an open redirect through ?next= is not possible."""
+    factories.user(db.session, "shopper@example.com")
+    db.session.commit()
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        client.get("/")
+        response = client.post(
+            "/account/login",
+            data={"email": "shopper@example.com", "password": factories.PASSWORD,
+                  "next": target, "csrf_token": csrf_token(client)},
+        )
+        assert response.headers["Location"] == "/"
+        client.post("/account/logout", data={"csrf_token": csrf_token(client, "/")})
+    login_page = client.get("/account/login?next=/coops/x").get_data(as_text=True)
+    assert 'value="/coops/x"' in login_page
+
+
+def test_repeated_failed_logins_are_rate_limited(client, app):
+    """S08: brute force from one address gets 429."""
+    codes = [login(client, "x@example.com", "wrong-password").status_code for _ in range(12)]
+    assert codes[0] == 400
+    assert codes[-1] == 429
+
+
+def test_language_choice_is_remembered(client, app):
+    token = csrf_token(client, "/")
+    client.post("/account/language", data={"lang": "en", "next": "/regions", "csrf_token": token})
+    assert 'lang="en"' in client.get("/").get_data(as_text=True)
+
+
+def test_session_cookie_flags(client, app):
+    """S13: HttpOnly and SameSite=Lax on the session cookie."""
+    response = client.get("/account/login")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
