@@ -1,0 +1,1 @@
+"""Catalogue search: Persian+English analysis, the Whoosh index and the outbox that feeds it."""
