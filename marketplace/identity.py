@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from zxcvbn import zxcvbn
 
 from marketplace.errors import DomainError
 from marketplace.models import Role, User
@@ -26,6 +27,18 @@ PASSWORD_MAX = 128
 
 class EmailTaken(DomainError):
     pass
+
+
+class WrongPassword(DomainError):
+    pass
+
+
+def is_guessable(password: str, *, hints: tuple[str, ...] = ()) -> bool:
+    """Common or easily guessed passwords (zxcvbn score below 2 of 4), S10.
+
+    zxcvbn refuses input over 72 characters; a passphrase that long is judged by its start.
+    """
+    return zxcvbn(password[:72], user_inputs=[h for h in hints if h])["score"] < 2
 
 
 def hash_password(password: str, *, fast: bool = False) -> str:
@@ -77,6 +90,16 @@ def authenticate(session: Session, *, email: str, password: str) -> User | None:
     if user is None or not user.active:
         return None
     return user
+
+
+def change_password(user: User, *, current: str, new: str, fast_hash: bool = False) -> None:
+    """Needs the current password; ends every other session of the user (S10, S12)."""
+    try:
+        _hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError) as exc:
+        raise WrongPassword from exc
+    user.password_hash = hash_password(new, fast=fast_hash)
+    end_sessions(user)
 
 
 def end_sessions(user: User) -> None:

@@ -3,9 +3,35 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from marketplace.identity import PASSWORD_MAX, PASSWORD_MIN
+from marketplace.identity import PASSWORD_MAX, PASSWORD_MIN, is_guessable
+
+
+class StrongPassword:
+    """Rejects common and easily guessed passwords, also ones built from the form's own fields."""
+
+    def __init__(self, *hint_fields: str):
+        self.hint_fields = hint_fields
+
+    def __call__(self, form, field):
+        hints = tuple(str(form[name].data or "") for name in self.hint_fields)
+        if field.data and is_guessable(field.data, hints=hints):
+            raise ValidationError(
+                _l("This password is too common or easy to guess. Try a short phrase.")
+            )
+
+
+def _new_password_field(label, *hint_fields: str):
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(),
+            Length(min=PASSWORD_MIN, max=PASSWORD_MAX),
+            StrongPassword(*hint_fields),
+        ],
+        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
+    )
 
 
 class RegisterForm(FlaskForm):
@@ -13,13 +39,20 @@ class RegisterForm(FlaskForm):
     email = EmailField(
         _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
-        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
-    )
+    password = _new_password_field(_l("Password"), "email", "display_name")
     confirm = PasswordField(
         _l("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)]
+    )
+    password = _new_password_field(_l("New password"))
+    confirm = PasswordField(
+        _l("Repeat new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
 

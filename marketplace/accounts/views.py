@@ -16,7 +16,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace import identity
-from marketplace.accounts.forms import LanguageForm, LoginForm, LogoutForm, RegisterForm
+from marketplace.accounts.forms import (
+    ChangePasswordForm,
+    LanguageForm,
+    LoginForm,
+    LogoutForm,
+    RegisterForm,
+)
 from marketplace.accounts.redirects import safe_next
 from marketplace.extensions import db, limiter
 
@@ -58,8 +64,13 @@ def register():
     return redirect(url_for("storefront.home"))
 
 
+def _login_account() -> str:
+    return "login:" + identity.normalise_email(request.form.get("email", ""))
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit("10 per minute", methods=["POST"])  # per address
+@limiter.limit("5 per minute; 20 per hour", methods=["POST"], key_func=_login_account)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("storefront.home"))
@@ -103,4 +114,27 @@ def language():
 @bp.get("/")
 @login_required
 def profile():
-    return render_template("accounts/profile.html")
+    return render_template("accounts/profile.html", password_form=ChangePasswordForm())
+
+
+@bp.post("/password")
+@login_required
+@limiter.limit("10 per hour")
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            identity.change_password(
+                current_user,
+                current=form.current.data,
+                new=form.password.data,
+                fast_hash=current_app.config.get("PASSWORD_HASH_FAST", False),
+            )
+        except identity.WrongPassword:
+            form.current.errors.append(_("That is not your current password."))
+        else:
+            db.session.commit()
+            _start_session(current_user._get_current_object())  # re-issue with the new token
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", password_form=form), 400

@@ -138,3 +138,47 @@ def test_session_cookie_flags(client, app):
     response = client.get("/account/login")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_common_passwords_are_refused_and_long_ones_allowed(client, app):
+    """S10: at least 8 characters, common passwords rejected, 64+ characters allowed."""
+    assert register(client, email="a@example.com", password="password1").status_code == 400
+    assert register(client, email="b@example.com", password="qwertyuiop").status_code == 400
+    assert db.session.query(User).count() == 0
+    long_phrase = "the wind over the aras river carries wool dust from the looms " * 2
+    assert len(long_phrase) > 64
+    assert register(client, email="c@example.com", password=long_phrase).status_code == 302
+
+
+def test_password_change_needs_the_current_one_and_logs_out_other_devices(app):
+    """S10, S12: the current password is required; other sessions end."""
+    factories.user(db.session, "shopper@example.com")
+    db.session.commit()
+    phone, laptop = app.test_client(), app.test_client()
+    login(phone, "shopper@example.com")
+    login(laptop, "shopper@example.com")
+
+    def change(current):
+        return laptop.post("/account/password", data={
+            "current": current, "password": "saffron-and-madder-red", "confirm":
+            "saffron-and-madder-red", "csrf_token": csrf_token(laptop, "/account/"),
+        })
+
+    assert change("not-my-password").status_code == 400
+    assert change(factories.PASSWORD).status_code == 302
+    assert laptop.get("/account/").status_code == 200
+    assert phone.get("/account/").status_code == 302
+    laptop.post("/account/logout", data={"csrf_token": csrf_token(laptop, "/")})
+    assert login(laptop, "shopper@example.com", "saffron-and-madder-red").status_code == 302
+
+
+def test_failed_logins_for_one_account_are_limited_across_addresses(app):
+    """S08: per-account limit, even when each attempt comes from another address."""
+    factories.user(db.session, "target@example.com")
+    db.session.commit()
+    codes = []
+    for n in range(7):
+        attacker = app.test_client()
+        attacker.environ_base["REMOTE_ADDR"] = f"10.0.0.{n}"
+        codes.append(login(attacker, "target@example.com", "wrong-password").status_code)
+    assert codes[0] == 400 and codes[-1] == 429
