@@ -35,7 +35,7 @@ def seed_demo_command(force: bool) -> None:
 
 @click.command("create-admin")
 @click.option("--email", prompt=True)
-@click.option("--name", prompt=True, default="Platform admin")
+@click.option("--name", default="Platform admin", show_default=True)
 @click.password_option()
 def create_admin_command(email: str, name: str, password: str) -> None:
     """Create a platform admin, or promote an existing account."""
