@@ -7,7 +7,7 @@ TRANSLATIONS := marketplace/translations
 PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test venv translations messages lint e2e clean
+.PHONY: run test venv translations messages lint e2e security-report clean
 
 venv: $(VENV)/.installed
 
@@ -35,8 +35,12 @@ run: translations
 test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Each check in ../shared/SECURITY.md with the tests that prove it; fails if one has none.
+security-report: venv
+	$(BIN)/python tools/security_report.py
+
 lint: venv
-	$(BIN)/ruff check marketplace tests bench
+	$(BIN)/ruff check marketplace tests bench tools
 
 clean:
 	rm -rf $(VENV) instance $(MO_FILES)
