@@ -7,7 +7,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from marketplace import identity
+from marketplace import backup, identity
 from marketplace.extensions import db
 from marketplace.models import Listing, Role, User
 
@@ -15,6 +15,8 @@ from marketplace.models import Listing, Role, User
 def register(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.command("seed-demo")
@@ -52,3 +54,21 @@ def create_admin_command(email: str, name: str, password: str) -> None:
         user.role = Role.PLATFORM_ADMIN
     db.session.commit()
     click.echo(f"{user.email} is a platform admin.")
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(destination: Path) -> None:
+    """Write a consistent copy of the database (SQLite file or pg_dump custom format)."""
+    backup.backup(db.engine, destination)
+    click.echo(f"Backed up to {destination}.")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="This replaces everything in the database. Continue?")
+def restore_command(source: Path) -> None:
+    """Replace the database's contents with a backup made by `flask backup`."""
+    db.session.remove()
+    backup.restore(db.engine, source)
+    click.echo(f"Restored from {source}.")
