@@ -22,7 +22,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_blueprints(app)
     register_cli(app)
     register_error_handlers(app)
-    register_security_headers(app)
+    register_response_hooks(app)
     return app
 
 
@@ -43,10 +43,12 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from marketplace.accounts.views import bp as accounts_bp
+    from marketplace.ops.views import bp as ops_bp
     from marketplace.storefront.views import bp as storefront_bp
 
     app.register_blueprint(storefront_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(ops_bp)
 
 
 def register_cli(app: Flask) -> None:
@@ -61,7 +63,9 @@ def register_error_handlers(app: Flask) -> None:
     register(app)
 
 
-def register_security_headers(app: Flask) -> None:
-    from marketplace.security_headers import register
+def register_response_hooks(app: Flask) -> None:
+    from marketplace import security_headers
+    from marketplace.ops import request_log
 
-    register(app)
+    security_headers.register(app)
+    request_log.register(app)
