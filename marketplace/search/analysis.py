@@ -1,0 +1,229 @@
+"""How Persian and English text becomes search terms, the same way at index and at query time.
+
+Persian is typed many ways: Arabic ي/ك or Persian ی/ک, with or without diacritics, with a ZWNJ,
+a space or nothing between the parts of a word ("صنایع‌دستی", "صنایع دستی", "صنایعدستی"), with
+Persian, Arabic-Indic or ASCII digits. `normalise` folds the letter and digit variants; the
+word-joining variants are handled by treating ZWNJ as a word break and, at index time, also
+emitting the concatenation of 2 and 3 adjacent Persian words ("صنایع" "دستی" "صنایعدستی"). The
+query side (`query_pieces` + query.py) accepts any grouping of adjacent query words, so every
+spelling of a word of up to three parts meets every other one.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import Composable, Token
+from whoosh.lang.porter import stem as porter_stem
+
+# Bump when anything here changes what terms a text produces: the index is rebuilt to match.
+ANALYZER_VERSION = 1
+
+ZWNJ = "\u200c"
+_LETTER_MAP = {
+    "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ە": "ه", "ہ": "ه",
+    "ؤ": "و", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "đ": "d", "Đ": "d",
+}
+# Persian (U+06F0..) and Arabic-Indic (U+0660..) digits become ASCII.
+_DIGITS = {chr(base + i): str(i) for base in (0x06F0, 0x0660) for i in range(10)}
+_TATWEEL = "\u0640"
+
+PERSIAN_STOP_WORDS = frozenset(
+    "و در به از که با را این آن ها های هایی ای ی ام ات اش یا تا برای هم".split()
+)
+ENGLISH_STOP_WORDS = frozenset(
+    "a an and are as at be by for from in is it of on or the to with".split()
+)
+STOP_WORDS = PERSIAN_STOP_WORDS | ENGLISH_STOP_WORDS
+# Plural and suffix endings we strip: only when at least three letters remain ("تنها" stays).
+_PERSIAN_SUFFIXES = ("های", "ها", "ات")
+_MIN_PERSIAN_STEM = 3
+MAX_JOINED_PARTS = 3
+
+
+def _fold_char(ch: str) -> str:
+    """One source character to zero or more normalised characters."""
+    if ch in _LETTER_MAP:
+        return _LETTER_MAP[ch]
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    if ch == ZWNJ:
+        return " "
+    if ch == _TATWEEL:
+        return ""
+    if ch.isascii():
+        return ch.lower()
+    out = []
+    for part in unicodedata.normalize("NFKD", ch):
+        if part in _LETTER_MAP:
+            out.append(_LETTER_MAP[part])
+            continue
+        category = unicodedata.category(part)
+        if category in ("Mn", "Me", "Cf") or part == _TATWEEL:
+            continue  # diacritics (harakat, madda, accents), ZWJ, bidi marks
+        out.append(_DIGITS.get(part, part).casefold())
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _fold_cached(ch: str) -> str:
+    return _fold_char(ch)
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the index of its source character."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_cached(ch)
+        chars.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(chars), origin
+
+
+def normalise(text: str) -> str:
+    """Fold letters, digits, diacritics, case; ZWNJ and every non-word character become spaces."""
+    folded, _ = _folded(text)
+    return " ".join("".join(c if _is_word_char(c) else " " for c in folded).split())
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _is_persian(word: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in word)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Light Persian suffix stripping, Porter stemming for Latin words, digits untouched."""
+    if _is_persian(word):
+        for suffix in _PERSIAN_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_PERSIAN_STEM:
+                return word[: -len(suffix)]
+        return word
+    if word.isdigit() or not word.isascii():
+        return word
+    return porter_stem(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A word as it will be searched: its stem, where it was in the source text, and whether it
+    is separated from the previous piece only by spaces/ZWNJ (so the two may be one word)."""
+
+    term: str
+    surface: str
+    start: int
+    end: int
+    joins_previous: bool
+
+
+def pieces(text: str) -> list[Piece]:
+    """The searchable words of `text`, stop words dropped, in order."""
+    folded, origin = _folded(text)
+    result: list[Piece] = []
+    i, n = 0, len(folded)
+    only_space_since_last = False
+    while i < n:
+        if not _is_word_char(folded[i]):
+            if not folded[i].isspace():
+                only_space_since_last = False
+            i += 1
+            continue
+        j = i
+        while j < n and _is_word_char(folded[j]):
+            j += 1
+        surface = folded[i:j]
+        if surface not in STOP_WORDS:
+            term = stem(surface)
+            if term and term not in STOP_WORDS:
+                result.append(
+                    Piece(term, surface, origin[i], origin[j - 1] + 1,
+                          bool(result) and only_space_since_last)
+                )
+        only_space_since_last = True
+        i = j
+    return result
+
+
+def terms(text: str) -> list[str]:
+    """Index terms: every piece, plus the joined form of 2..3 adjacent Persian pieces."""
+    found = pieces(text)
+    out = [p.term for p in found]
+    for start in range(len(found)):
+        joined = found[start].term
+        if not _is_persian(joined):
+            continue
+        for k in range(start + 1, min(start + MAX_JOINED_PARTS, len(found))):
+            if not (found[k].joins_previous and _is_persian(found[k].term)):
+                break
+            joined += found[k].term
+            out.append(joined)
+    return out
+
+
+def joinable(previous: Piece, piece: Piece) -> bool:
+    return piece.joins_previous and _is_persian(previous.term) and _is_persian(piece.term)
+
+
+class BazaarAnalyzer(Composable):
+    """Whoosh analyzer over `terms` (index) or `pieces` (query). Positions are not kept: the
+    schema does not store them, as the catalogue has no phrase search."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BazaarAnalyzer)
+
+    def __hash__(self) -> int:
+        return hash(BazaarAnalyzer)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if mode == "query" or chars:
+            for pos, piece in enumerate(pieces(value)):
+                token.text = piece.term
+                token.stopped = False
+                token.boost = 1.0
+                if positions:
+                    token.pos = start_pos + pos
+                if chars:
+                    token.startchar = start_char + piece.start
+                    token.endchar = start_char + piece.end
+                yield token
+            return
+        for pos, term in enumerate(terms(value)):
+            token.text = term
+            token.stopped = False
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos + pos
+            yield token
+
+
+class SurfaceAnalyzer(Composable):
+    """Normalised but unstemmed words: the vocabulary "did you mean" suggests from."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SurfaceAnalyzer)
+
+    def __hash__(self) -> int:
+        return hash(SurfaceAnalyzer)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, piece in enumerate(pieces(value)):
+            if len(piece.surface) < 3 or piece.surface.isdigit():
+                continue
+            token.text = piece.surface
+            token.stopped = False
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + piece.start
+                token.endchar = start_char + piece.end
+            yield token

@@ -1,0 +1,262 @@
+"""The index follows the database through the outbox (DESIGN.md, "Search index").
+
+- `record_listing_changes` (an ORM flush hook) writes an outbox row in the transaction of any
+  change to what a listing shows in search.
+- `drain` applies outbox rows in id order, many rows per index commit (one Whoosh commit costs
+  ~70 ms), and deletes them only after the index has committed: a crash in between re-applies
+  them next time, which is harmless because a row means "re-read this listing", not a diff.
+- `reindex` rebuilds everything beside the live index and swaps it in.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import delete, event, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
+
+from marketplace.models import (
+    ArtisanProfile,
+    Category,
+    Certification,
+    Cooperative,
+    County,
+    Listing,
+    ListingImage,
+    ListingTranslation,
+    Province,
+    SearchOutbox,
+    Village,
+)
+from marketplace.models.catalog import listing_certification
+from marketplace.search.documents import all_documents, count_active, documents_for
+from marketplace.search.index import IndexBusy, IndexOutdated, SearchIndex
+
+log = logging.getLogger(__name__)
+EXTENSION = "bazaar_search"
+_PENDING = "search_outbox_pending"
+# Above this many listings a rebuild uses both cores (Whoosh's multiprocessing writer).
+_PARALLEL_REBUILD_FROM = 20_000
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = SearchIndex(
+        app.config["SEARCH_INDEX_DIR"], lock_timeout=app.config["SEARCH_LOCK_TIMEOUT"]
+    )
+    install_hooks()
+
+
+def search_index(app: Flask | None = None) -> SearchIndex:
+    return (app or current_app).extensions[EXTENSION]
+
+
+# Writing outbox rows ---------------------------------------------------------------------------
+
+
+def install_hooks() -> None:
+    for name, hook in (("after_flush", record_listing_changes), ("after_commit", _after_commit),
+                       ("after_rollback", _after_rollback)):
+        if not event.contains(Session, name, hook):
+            event.listen(Session, name, hook)
+
+
+def record_listing_changes(session: Session, flush_context) -> None:
+    """Write an outbox row for every listing whose searchable content this flush changed.
+
+    An `after_flush` hook rather than `before_flush`: new rows have their ids by now, and the
+    session's new/dirty/deleted lists and attribute history still describe this flush.
+    """
+    if any(isinstance(obj, SearchOutbox) for obj in session.new):
+        session.info[_PENDING] = True
+    changed = [*session.new, *session.deleted,
+               *(obj for obj in session.dirty if session.is_modified(obj))]
+    if not changed:
+        return
+    connection = session.connection()
+    listing_ids: set[int] = set()
+    for obj in changed:
+        listing_ids.update(_affected_listings(connection, obj))
+    listing_ids.discard(None)
+    if listing_ids:
+        connection.execute(
+            SearchOutbox.__table__.insert(),
+            [{"listing_id": i} for i in sorted(listing_ids)],
+        )
+        session.info[_PENDING] = True
+
+
+def _affected_listings(connection: Connection, obj) -> set[int]:
+    if isinstance(obj, Listing):
+        return {obj.id}
+    if isinstance(obj, ListingTranslation | ListingImage):
+        return {obj.listing_id or (obj.listing.id if obj.listing else None)}
+    by_column = {
+        ArtisanProfile: Listing.artisan_id,
+        Cooperative: Listing.cooperative_id,
+        Village: Listing.village_id,
+    }
+    for model, column in by_column.items():
+        if isinstance(obj, model):
+            return set(connection.scalars(select(Listing.id).where(column == obj.id)))
+    if isinstance(obj, County):
+        villages = select(Village.id).where(Village.county_id == obj.id)
+        return set(connection.scalars(select(Listing.id).where(Listing.village_id.in_(villages))))
+    if isinstance(obj, Province):
+        villages = select(Village.id).join(County).where(County.province_id == obj.id)
+        return set(connection.scalars(select(Listing.id).where(Listing.village_id.in_(villages))))
+    if isinstance(obj, Category):
+        subtree = _category_subtree(connection, obj.id)
+        return set(connection.scalars(select(Listing.id).where(Listing.category_id.in_(subtree))))
+    if isinstance(obj, Certification):
+        link = listing_certification.c
+        return set(connection.scalars(
+            select(link.listing_id).where(link.certification_id == obj.id)
+        ))
+    return set()
+
+
+def _category_subtree(connection: Connection, root_id: int) -> set[int]:
+    parents = dict(connection.execute(select(Category.id, Category.parent_id)).all())
+    subtree = {root_id}
+    grew = True
+    while grew:
+        more = {c for c, p in parents.items() if p in subtree and c not in subtree}
+        subtree |= more
+        grew = bool(more)
+    return subtree
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def _after_commit(session: Session) -> None:
+    """In the demo, apply this transaction's outbox rows right away (in production the worker
+    does). Never raises: the change is committed and the rows wait for the next drain."""
+    if not session.info.pop(_PENDING, False):
+        return
+    if not has_app_context() or not current_app.config.get("SEARCH_DRAIN_AFTER_COMMIT"):
+        return
+    index = current_app.extensions.get(EXTENSION)
+    if index is None:
+        return
+    try:
+        drain(index, session.get_bind())
+    except IndexBusy:
+        log.info("search index busy; outbox rows left for the next drain")
+    except Exception:
+        log.exception("search index update failed; outbox rows left for the next drain")
+
+
+# Applying outbox rows -------------------------------------------------------------------------
+
+
+def drain(index: SearchIndex, bind: Engine | Connection, *, batch_size: int = 1000) -> int:
+    """Apply every outbox row to the index; return how many rows were applied.
+
+    Uses its own session, so it may run right after another session's commit.
+    """
+    applied = 0
+    with Session(bind=bind) as session:
+        if session.scalar(select(SearchOutbox.id).limit(1)) is None:
+            return 0
+        _ensure_current(index, session)
+        while True:
+            batch = _apply_batch(index, session, batch_size)
+            if not batch:
+                return applied
+            applied += batch
+
+
+def _apply_batch(index: SearchIndex, session: Session, batch_size: int) -> int:
+    with index.writer() as writer:
+        # The outbox is read while holding the index lock, so two drainers never interleave.
+        rows = session.execute(
+            select(SearchOutbox.id, SearchOutbox.listing_id)
+            .order_by(SearchOutbox.id)
+            .limit(batch_size)
+        ).all()
+        if not rows:
+            writer.cancel()
+            return 0
+        listing_ids = list(dict.fromkeys(row.listing_id for row in rows))
+        docs = documents_for(session, listing_ids)
+        for listing_id in listing_ids:
+            if listing_id in docs:
+                writer.update_document(**docs[listing_id])
+            else:
+                writer.delete_by_term("id", str(listing_id))
+    session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
+    session.commit()
+    return len(rows)
+
+
+def _ensure_current(index: SearchIndex, session: Session) -> None:
+    try:
+        index.ix()
+    except IndexOutdated as exc:
+        log.warning("%s: rebuilding the search index", exc)
+        rebuild(index, session)
+
+
+def ensure_ready(index: SearchIndex, bind: Engine | Connection) -> None:
+    """Make sure a current index exists (rebuilding from the database if not)."""
+    try:
+        index.ix()
+    except IndexOutdated as exc:
+        log.warning("%s: rebuilding the search index", exc)
+        with Session(bind=bind) as session:
+            rebuild(index, session)
+
+
+# Rebuilding -----------------------------------------------------------------------------------
+
+
+def rebuild(index: SearchIndex, session: Session,
+            progress: Callable[[int], None] | None = None) -> int:
+    """Index every active listing into a fresh index and swap it in; return the count.
+
+    Outbox rows are left alone: those older than our read are re-applied harmlessly by the
+    next drain, those newer than it must be.
+    """
+    total = count_active(session)
+    started = time.monotonic()
+    parallel = total >= _PARALLEL_REBUILD_FROM
+    with index.rebuilding() as new_ix:
+        options = {"procs": 2, "limitmb": 256, "multisegment": True} if parallel else {
+            "limitmb": 256}
+        writer = new_ix.writer(**options)
+        try:
+            count = 0
+            for doc in all_documents(session):
+                writer.add_document(**doc)
+                count += 1
+                if progress is not None and count % 500 == 0:
+                    progress(500)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        if progress is not None:
+            progress(count % 500)
+    log.info("search index rebuilt: %d listings in %.1f s", count, time.monotonic() - started)
+    return count
+
+
+def run_worker(index: SearchIndex, bind: Engine, *, poll_seconds: float = 1.0,
+               stop: Callable[[], bool] = lambda: False) -> None:
+    """`flask search worker`: tail the outbox for ever (one worker per index)."""
+    with Session(bind=bind) as session:
+        _ensure_current(index, session)
+    while not stop():
+        try:
+            applied = drain(index, bind)
+        except IndexBusy:
+            applied = 0
+        if applied:
+            log.info("search index: applied %d outbox rows", applied)
+        else:
+            time.sleep(poll_seconds)

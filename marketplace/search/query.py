@@ -1,0 +1,313 @@
+"""Searching the catalogue: text, filters, facets with live counts, sort, page, suggestion.
+
+User text never reaches a query parser: it is analysed into words and the query is built from
+them, so Whoosh syntax, quotes, control characters and 10 kB pastes are just text (S19).
+Prices are filtered and sorted in the listing's own currency (the currency is a facet); step 3
+converts to the shopper's display currency.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from whoosh import query as wq
+from whoosh.idsets import DocIdSet
+
+from marketplace.formatting import RIALS_PER_TOMAN
+from marketplace.money import Money
+from marketplace.search import analysis
+from marketplace.search.snapshot import Snapshot
+
+MAX_QUERY_CHARS = 500
+MAX_WORDS = 12
+SORTS = ("relevance", "newest", "price_asc", "price_desc")
+FILTER_FIELDS = ("category", "province", "country", "cooperative", "certification", "currency")
+_MAX_PAGE = 10_000
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٬،", "01234567890123456789,,")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the shopper asked for, as it appears in the URL. Filter values are index values
+    (ids as strings, country and currency codes); the view maps slugs to them."""
+
+    text: str = ""
+    category: str | None = None
+    province: str | None = None
+    country: str | None = None
+    cooperative: str | None = None
+    certification: str | None = None
+    currency: str | None = None
+    price_min: int | None = None  # minor units of `currency`
+    price_max: int | None = None
+    in_stock: bool = False
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 24
+
+    def filters(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in FILTER_FIELDS if getattr(self, name)}
+
+
+def clean_text(raw: object) -> str:
+    """The searchable part of what was typed: control characters gone, length capped."""
+    text = raw if isinstance(raw, str) else ""
+    text = "".join(
+        c if c.isprintable() or c == analysis.ZWNJ else " " for c in text[: 4 * MAX_QUERY_CHARS]
+    )
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def parse_page(raw: object) -> int:
+    try:
+        return min(max(int(str(raw).translate(_DIGITS)), 1), _MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def parse_price(raw: object, currency: str | None, *, toman: bool = False) -> int | None:
+    """A price bound typed by the shopper ("1,250,000", "۱۲۵۰۰۰۰", "19.99") in minor units,
+    or None if it is empty, not a number, or there is no currency to read it in."""
+    if not currency or not isinstance(raw, str) or not raw.strip():
+        return None
+    text = raw.strip().translate(_DIGITS).replace(",", "").replace(" ", "")
+    try:
+        amount = Decimal(text)
+        if not amount.is_finite() or amount < 0 or amount > Decimal(10) ** 15:
+            return None
+        if toman and currency == "IRR":
+            return int(amount * RIALS_PER_TOMAN)
+        return Money.from_decimal(amount, currency).amount_minor
+    except (InvalidOperation, ValueError):
+        return None
+
+
+# The query plan ------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """The analysed query. `groups[i]` lists, for each way to take 1..3 words starting at word
+    i as one written word, (joined term, next index)."""
+
+    pieces: list[analysis.Piece]
+    groups: list[list[tuple[str, int]]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str) -> Plan:
+        found = analysis.pieces(text)[:MAX_WORDS]
+        plan = cls(found)
+        for i in range(len(found)):
+            options = [(found[i].term, i + 1)]
+            joined = found[i].term
+            for k in range(i + 1, min(i + analysis.MAX_JOINED_PARTS, len(found))):
+                if not analysis.joinable(found[k - 1], found[k]):
+                    break
+                joined += found[k].term
+                options.append((joined, k + 1))
+            plan.groups.append(options)
+        return plan
+
+    @property
+    def terms(self) -> set[str]:
+        return {term for options in self.groups for term, _ in options}
+
+    def docs(self, snapshot: Snapshot) -> frozenset[int]:
+        """Documents having every word, each written as any of its joined/split forms."""
+        memo: dict[int, frozenset[int]] = {len(self.pieces): snapshot.live}
+
+        def from_word(i: int) -> frozenset[int]:
+            if i not in memo:
+                result: frozenset[int] = frozenset()
+                for term, after in self.groups[i]:
+                    here = snapshot.docs_with(term)
+                    if here:
+                        result = result | (here & from_word(after))
+                memo[i] = result
+            return memo[i]
+
+        for i in range(len(self.pieces) - 1, -1, -1):
+            from_word(i)
+        return from_word(0)
+
+    def whoosh_query(self) -> wq.Query:
+        memo: dict[int, wq.Query | None] = {len(self.pieces): None}
+
+        def from_word(i: int) -> wq.Query | None:
+            if i not in memo:
+                options = []
+                for term, after in self.groups[i]:
+                    word = wq.Or([wq.Term("title", term), wq.Term("body", term)])
+                    rest = from_word(after)
+                    options.append(word if rest is None else wq.And([word, rest]))
+                memo[i] = options[0] if len(options) == 1 else wq.Or(options)
+            return memo[i]
+
+        return from_word(0) or wq.Every()
+
+
+class AllowedDocs(DocIdSet):
+    """A frozenset of document numbers as a Whoosh filter (Whoosh accepts only `set`, and
+    copying 100k numbers into one would cost more than the search)."""
+
+    def __init__(self, docs: frozenset[int]) -> None:
+        self.docs = docs
+
+    def __contains__(self, docnum: int) -> bool:
+        return docnum in self.docs
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __iter__(self):
+        return iter(sorted(self.docs))
+
+
+# Running a search ----------------------------------------------------------------------------
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    listing_ids: list[int]
+    total: int
+    facets: dict[str, dict[str, int]]
+    in_stock_count: int
+    terms: set[str]
+    ignored_text: bool = False  # text was typed but had no searchable word in it
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+
+def search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
+    plan = Plan.of(request.text)
+    base = plan.docs(snapshot) if plan.pieces else snapshot.live
+    constraints = _constraints(snapshot, request, base)
+    final = _intersect(base, constraints.values())
+
+    facets: dict[str, dict[str, int]] = {}
+    for name in FILTER_FIELDS:
+        scope = _intersect(base, (s for k, s in constraints.items() if k not in (name, "price")))
+        if name != "currency" and "price" in constraints:
+            scope = scope & constraints["price"]
+        counts = {value: len(scope & docs) for value, docs in snapshot.facets[name].items()}
+        facets[name] = {value: n for value, n in counts.items() if n}
+    stock_scope = _intersect(base, (s for k, s in constraints.items() if k != "in_stock"))
+
+    start = (request.page - 1) * request.per_page
+    docnums = _page(snapshot, plan, request, final, start)
+    result = SearchResult(
+        request=request,
+        listing_ids=[snapshot.listing_id[d] for d in docnums],
+        total=len(final),
+        facets=facets,
+        in_stock_count=len(stock_scope & snapshot.in_stock),
+        terms=plan.terms,
+        ignored_text=bool(request.text.strip()) and not plan.pieces,
+    )
+    if plan.pieces and (not final or _has_unknown_word(snapshot, plan)):
+        result.suggestion = suggest(snapshot, plan, request.text)
+    return result
+
+
+def _constraints(snapshot: Snapshot, request: SearchRequest,
+                 base: frozenset[int]) -> dict[str, frozenset[int]]:
+    out = {name: snapshot.facets[name].get(value, frozenset())
+           for name, value in request.filters().items()}
+    if request.in_stock:
+        out["in_stock"] = snapshot.in_stock
+    if request.currency and (request.price_min is not None or request.price_max is not None):
+        low = request.price_min if request.price_min is not None else 0
+        high = request.price_max if request.price_max is not None else float("inf")
+        price = snapshot.price
+        candidates = base & out["currency"]
+        out["price"] = frozenset(d for d in candidates if low <= price[d] <= high)
+    return out
+
+
+def _intersect(base: frozenset[int], sets) -> frozenset[int]:
+    result = base
+    for s in sorted(sets, key=len):
+        if not result:
+            break
+        result = result & s
+    return result
+
+
+def _page(snapshot: Snapshot, plan: Plan, request: SearchRequest, final: frozenset[int],
+          start: int) -> list[int]:
+    if not final or start >= len(final):
+        return []
+    sort = request.sort if request.sort in SORTS else "relevance"
+    if sort == "relevance" and plan.pieces:
+        hits = snapshot.searcher.search(
+            plan.whoosh_query(), filter=AllowedDocs(final), limit=start + request.per_page,
+            terms=False,
+        )
+        return [hit.docnum for hit in hits][start:]
+    order = {"price_asc": snapshot.cheapest, "price_desc": snapshot.dearest}.get(
+        sort, snapshot.newest
+    )
+    return snapshot.page_in_order(order, final, start, request.per_page)
+
+
+def _has_unknown_word(snapshot: Snapshot, plan: Plan) -> bool:
+    return any(not snapshot.docs_with(p.term) for p in plan.pieces)
+
+
+def suggest(snapshot: Snapshot, plan: Plan, text: str) -> str | None:
+    """The query with each word the index does not know replaced by its nearest known word."""
+    corrector = snapshot.searcher.corrector("vocabulary")
+    words: list[str] = []
+    changed = False
+    for piece in plan.pieces:
+        word = piece.surface
+        if not snapshot.docs_with(piece.term) and len(word) >= 3 and not word.isdigit():
+            maxdist = 1 if len(word) <= 4 else 2
+            found = corrector.suggest(word, limit=1, maxdist=maxdist)
+            if found and found[0] != word:
+                word = found[0]
+                changed = True
+        words.append(word)
+    return " ".join(words) if changed else None
+
+
+def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchRequest:
+    """A SearchRequest from URL parameters, tolerating anything (bad values are ignored).
+
+    Category, province, cooperative and certification arrive as slugs; the caller maps them to
+    index values. Price bounds are in the unit the shopper reads: `unit=toman` for IRR in toman.
+    """
+    toman = args.get("unit") == "toman"
+    def text_param(name: str, limit: int = 80) -> str | None:
+        value = args.get(name)
+        if not isinstance(value, str):
+            return None
+        value = value.strip()[:limit]
+        return value if value and value.isprintable() else None
+
+    currency = (text_param("currency", 3) or "").upper()
+    currency = currency if len(currency) == 3 and currency.isalpha() and currency.isascii() else None
+    country = (text_param("country", 2) or "").upper()
+    sort = args.get("sort") if args.get("sort") in SORTS else "relevance"
+    return SearchRequest(
+        text=clean_text(args.get("q", "")),
+        category=text_param("category"),
+        province=text_param("province"),
+        country=country if len(country) == 2 and country.isalpha() else None,
+        cooperative=text_param("coop"),
+        certification=text_param("cert"),
+        currency=currency,
+        price_min=parse_price(args.get("min"), currency, toman=toman),
+        price_max=parse_price(args.get("max"), currency, toman=toman),
+        in_stock=args.get("in_stock") in ("1", "on", "true"),
+        sort=sort,
+        page=parse_page(args.get("page", 1)),
+        per_page=per_page,
+    )
+
+
