@@ -44,6 +44,12 @@ class Config:
     PLATFORM_FEE_BPS = int(os.environ.get("BAZAAR_PLATFORM_FEE_BPS", 500))
     LISTINGS_PER_PAGE = 24
 
+    # Search: the Whoosh index follows the database through the outbox (README, "Search").
+    SEARCH_INDEX_DIR = os.environ.get("BAZAAR_SEARCH_INDEX_DIR", str(_INSTANCE / "search-index"))
+    SEARCH_LOCK_TIMEOUT = float(os.environ.get("BAZAAR_SEARCH_LOCK_TIMEOUT", 10))
+    # The demo applies outbox rows right after each commit; production runs `flask search worker`.
+    SEARCH_DRAIN_AFTER_COMMIT = _bool("BAZAAR_SEARCH_DRAIN_AFTER_COMMIT", True)
+
 
 class DevelopmentConfig(Config):
     DEBUG = _bool("FLASK_DEBUG", False)

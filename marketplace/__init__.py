@@ -29,6 +29,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 def init_extensions(app: Flask) -> None:
     from marketplace import i18n, templating
     from marketplace.accounts.session import init_login
+    from marketplace.search import indexer as search_indexer
 
     db.init_app(app)
     migrate.init_app(
@@ -39,15 +40,20 @@ def init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     init_login(app, login_manager)
     templating.init_app(app)
+    search_indexer.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from marketplace.accounts.views import bp as accounts_bp
+    from marketplace.api.views import bp as api_bp
+    from marketplace.catalog.views import bp as catalog_bp
     from marketplace.ops.views import bp as ops_bp
     from marketplace.storefront.views import bp as storefront_bp
 
     app.register_blueprint(storefront_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(ops_bp)
 
 

@@ -1,4 +1,4 @@
-"""Operator commands: `flask seed-demo`, `flask create-admin`."""
+"""Operator commands: `flask seed-demo`, `flask create-admin`, `flask search ...`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +13,10 @@ from marketplace.models import Listing, Role, User
 
 
 def register(app: Flask) -> None:
+    from marketplace.search.cli import search_commands
+
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(search_commands)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

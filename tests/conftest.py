@@ -33,6 +33,7 @@ def app(tmp_path) -> Iterator[Flask]:
     class Config(TestingConfig):
         INSTANCE_DIR = str(tmp_path / "instance")
         UPLOAD_DIR = str(tmp_path / "uploads")
+        SEARCH_INDEX_DIR = str(tmp_path / "index")
 
     app = create_app(Config)
     app.test_client_class = RequestPerContextClient
