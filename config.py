@@ -42,6 +42,29 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
 
     PLATFORM_FEE_BPS = int(os.environ.get("BAZAAR_PLATFORM_FEE_BPS", 500))
+
+    # Checkout and payments. The defaults talk to a localstripe on 127.0.0.1 (`make run`);
+    # production sets real keys, STRIPE_API_BASE="" (Stripe itself) and the real Stripe.js.
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_bazaar_local")
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "pk_test_bazaar_local")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_bazaar_local")
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "http://127.0.0.1:8420")
+    STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")
+    STRIPE_WEBHOOK_TOLERANCE = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", 300))
+    RESERVATION_MINUTES = int(os.environ.get("BAZAAR_RESERVATION_MINUTES", 30))
+    MANUAL_PAYMENT_HOURS = int(os.environ.get("BAZAAR_MANUAL_PAYMENT_HOURS", 72))
+    DISPLAY_CURRENCIES = ("IRR", "USD", "EUR")
+    BANK_TRANSFER_DETAILS = os.environ.get(
+        "BAZAAR_BANK_TRANSFER_DETAILS", "IR00 0000 0000 0000 0000 0000 00 (Bazaar demo)"
+    )
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")  # file, console or smtp
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Bazaar <orders@bazaar.test>")
+    MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(_INSTANCE / "mail"))
+    SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", 587))
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_STARTTLS = _bool("SMTP_STARTTLS", True)
     LISTINGS_PER_PAGE = 24
 
     # Search: the Whoosh index follows the database through the outbox (README, "Search").
@@ -62,6 +85,9 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = True
     PASSWORD_HASH_FAST = True  # tests hash hundreds of passwords; production never sets this
+    MAIL_BACKEND = "memory"
+    STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens; payment tests start localstripe
+    STRIPE_JS_URL = "http://127.0.0.1:9/js.stripe.com/v3/"
 
 
 class ProductionConfig(Config):

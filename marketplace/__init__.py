@@ -40,6 +40,7 @@ def init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     init_login(app, login_manager)
     templating.init_app(app)
+    init_checkout(app)
     search_indexer.init_app(app)
 
 
@@ -51,10 +52,33 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.storefront.views import bp as storefront_bp
 
     app.register_blueprint(storefront_bp)
+    register_checkout_blueprints(app)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(ops_bp)
+
+
+def init_checkout(app: Flask) -> None:
+    from marketplace import mail
+    from marketplace.cart.current import init_app as init_cart
+    from marketplace.orders.labels import init_app as init_order_labels
+    from marketplace.payments.stripe import init_app as init_payments
+
+    mail.init_app(app)
+    init_cart(app)
+    init_order_labels(app)
+    init_payments(app)
+
+
+def register_checkout_blueprints(app: Flask) -> None:
+    from marketplace.admin_fx.views import bp as admin_fx_bp
+    from marketplace.cart.views import bp as cart_bp
+    from marketplace.checkout.views import bp as checkout_bp
+    from marketplace.orders.views import bp as orders_bp
+
+    for blueprint in (cart_bp, checkout_bp, orders_bp, admin_fx_bp):
+        app.register_blueprint(blueprint)
 
 
 def register_cli(app: Flask) -> None:

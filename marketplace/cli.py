@@ -13,7 +13,11 @@ from marketplace.models import Listing, Role, User
 
 
 def register(app: Flask) -> None:
+    from marketplace.checkout_cli import COMMANDS as checkout_commands
     from marketplace.search.cli import search_commands
+
+    for command in checkout_commands:
+        app.cli.add_command(command)
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(search_commands)

@@ -5,7 +5,7 @@ from babel import Locale
 from flask import Flask, url_for
 from flask_babel import get_locale
 
-from marketplace import formatting
+from marketplace import formatting, shopper_currency
 from marketplace.i18n import text_direction
 from marketplace.money import Money
 
@@ -25,6 +25,14 @@ def init_app(app: Flask) -> None:
         }
 
     app.add_template_filter(lambda m: formatting.format_money(m, current_lang()), "money")
+    # Prices in the shopper's chosen currency (fx.py converts; see shopper_currency.py).
+    app.add_template_filter(
+        lambda m: formatting.format_money(
+            shopper_currency.shown(m, current_lang()), current_lang()
+        ),
+        "shown_money",
+    )
+    app.add_template_global(lambda: shopper_currency.chosen(current_lang()), "display_currency")
     app.add_template_filter(lambda n: formatting.format_number(n, current_lang()), "number")
     app.add_template_filter(lambda d: formatting.format_date(d, current_lang()), "date")
     app.add_template_filter(lambda s: formatting.localize_digits(str(s), current_lang()), "digits")

@@ -76,3 +76,24 @@ def login(client: FlaskClient, email: str, password: str = factories.PASSWORD):
 def set_language(client: FlaskClient, lang: str) -> None:
     token = csrf_token(client, "/")
     client.post("/account/language", data={"lang": lang, "next": "/", "csrf_token": token})
+
+
+# Checkout and payments: a real localstripe, and the app wired to it.
+from tests.localstripe_fixture import WEBHOOK_SECRET, stripe_server  # noqa: E402,F401
+
+
+@pytest.fixture
+def stripe_app(app: Flask, stripe_server):  # noqa: F811 (the imported fixture)
+    """The app's payment provider pointed at the test localstripe."""
+    from marketplace.payments.stripe import StripeProvider
+
+    app.extensions["payment_provider"] = StripeProvider(
+        secret_key="sk_test_bazaar", webhook_secret=WEBHOOK_SECRET, api_base=stripe_server.url
+    )
+    return app
+
+
+@pytest.fixture
+def shop(app: Flask, catalog: factories.DemoCatalog) -> factories.Shop:
+    """The small catalogue plus two shoppers and exchange rates, as checkout tests need."""
+    return factories.shop(db.session, catalog)

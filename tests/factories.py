@@ -147,3 +147,28 @@ def small_catalog(session: Session, upload_dir: str) -> DemoCatalog:
     session.commit()
     return DemoCatalog(iran, county, jolfa, batrang, coop, weaver, potter, kilim, teapot, bowl,
                        draft, kilims, ceramics)
+
+
+@dataclass
+class Shop:
+    catalog: DemoCatalog
+    shopper: User
+    other_shopper: User
+    admin: User
+
+
+def shop(session: Session, catalog: DemoCatalog) -> Shop:
+    """Rates for USD/EUR/VND (through `fx`, as an admin sets them) and two shoppers."""
+    from marketplace import fx
+
+    fx.set_rate(session, "USD", "0.0000238")
+    fx.set_rate(session, "EUR", "0.0000220")
+    fx.set_rate(session, "VND", "0.6")
+    result = Shop(
+        catalog=catalog,
+        shopper=user(session, "leila@example.com", name="Leila"),
+        other_shopper=user(session, "sam@example.com", name="Sam"),
+        admin=user(session, "admin@example.com", Role.PLATFORM_ADMIN, name="Admin"),
+    )
+    session.commit()
+    return result

@@ -29,12 +29,15 @@ _LETTER_MAP = {
 _DIGITS = {chr(base + i): str(i) for base in (0x06F0, 0x0660) for i in range(10)}
 _TATWEEL = "\u0640"
 
-PERSIAN_STOP_WORDS = frozenset(
-    "و در به از که با را این آن ها های هایی ای ی ام ات اش یا تا برای هم".split()
-)
-ENGLISH_STOP_WORDS = frozenset(
-    "a an and are as at be by for from in is it of on or the to with".split()
-)
+PERSIAN_STOP_WORDS = frozenset({
+    "و", "در", "به", "از", "که", "با", "را", "این", "آن", "یا", "تا", "برای", "هم",
+    # what is left of a suffix written after a ZWNJ or a space: "گلیم‌ها", "خانه‌ی"
+    "ها", "های", "هایی", "ای", "ی", "ام", "ات", "اش",
+})
+ENGLISH_STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",
+    "on", "or", "the", "to", "with",
+})
 STOP_WORDS = PERSIAN_STOP_WORDS | ENGLISH_STOP_WORDS
 # Plural and suffix endings we strip: only when at least three letters remain ("تنها" stays).
 _PERSIAN_SUFFIXES = ("های", "ها", "ات")

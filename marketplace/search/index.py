@@ -129,7 +129,7 @@ class SearchIndex:
         if not (self.path / VERSION_FILE).exists():
             return None
         try:
-            lock = whoosh_index.open_dir(str(self.path)).storage.lock("WRITELOCK")
+            lock = whoosh_index.open_dir(str(self.path)).lock("WRITELOCK")
         except Exception:
             return None  # unreadable: nobody can be writing to it
         deadline = time.monotonic() + max(self.lock_timeout, 30.0)

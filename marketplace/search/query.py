@@ -291,7 +291,8 @@ def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchR
         return value if value and value.isprintable() else None
 
     currency = (text_param("currency", 3) or "").upper()
-    currency = currency if len(currency) == 3 and currency.isalpha() and currency.isascii() else None
+    if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+        currency = None
     country = (text_param("country", 2) or "").upper()
     sort = args.get("sort") if args.get("sort") in SORTS else "relevance"
     return SearchRequest(

@@ -1,0 +1,56 @@
+"""`GET /api/v1/search` returns what the search page shows, as JSON."""
+from __future__ import annotations
+
+
+def test_search_json_shape(client, catalog):
+    data = client.get("/api/v1/search?q=kilim").get_json()
+    assert data["total"] == 2 and data["page"] == 1 and data["per_page"] == 24
+    assert data["pages"] == 1 and data["sort"] == "relevance" and data["query"] == "kilim"
+    first = data["results"][0]
+    assert first["id"] == catalog.kilim.id
+    assert first["title"] == {"fa": "گلیم دست‌باف جلفا", "en": "Handwoven Jolfa kilim"}
+    assert first["highlights"]["en"] == "Handwoven Jolfa <mark>kilim</mark>"
+    assert first["price"]["amount_minor"] == 125_000_000 and first["price"]["currency"] == "IRR"
+    assert first["url"].endswith(f"/listings/{catalog.kilim.id}")
+    assert {f["value"]: f["count"] for f in data["facets"]["country"]} == {"IR": 2}
+    assert data["facets"]["category"][0]["name"]["en"] == "Carpets & kilims"
+    assert set(data["facets"]) == {"category", "province", "country", "cooperative",
+                                   "certification", "currency"}
+
+
+def test_api_and_page_agree(client, catalog):
+    data = client.get("/api/v1/search?country=VN").get_json()
+    assert [r["id"] for r in data["results"]] == [catalog.bowl.id]
+
+
+def test_highlights_in_json_are_escaped_html(client, catalog):
+    """S17: highlight HTML is escaped text plus <mark> only."""
+    from marketplace.extensions import db
+
+    english = next(t for t in catalog.bowl.translations if t.lang == "en")
+    english.title = "<img src=x onerror=alert(1)> bowl"
+    db.session.commit()
+    data = client.get("/api/v1/search?q=bowl").get_json()
+    assert data["results"][0]["highlights"]["en"] == (
+        "&lt;img src=x onerror=alert(1)&gt; <mark>bowl</mark>"
+    )
+
+
+def test_junk_and_syntax_never_error(client, catalog):
+    """S19"""
+    for q in ['title:(', '"kilim', "\x00", "y" * 10_240]:
+        response = client.get("/api/v1/search", query_string={"q": q, "page": "zz"})
+        assert response.status_code == 200
+        assert response.get_json()["total"] >= 0
+
+
+def test_misspelling_gets_a_suggestion(client, catalog):
+    assert client.get("/api/v1/search?q=kilm").get_json()["suggestion"] == "kilim"
+
+
+def test_openapi_document_describes_the_endpoint(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    assert "/search" in spec["paths"]
+    params = {p["name"] for p in spec["paths"]["/search"]["get"]["parameters"]}
+    assert {"q", "category", "sort", "page", "currency", "min", "max"} <= params
