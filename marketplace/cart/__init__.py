@@ -1,0 +1,1 @@
+"""The cart pages and the currency switch."""

@@ -1,0 +1,1 @@
+"""Address, payment and confirmation; the Stripe webhook."""

@@ -1,0 +1,1 @@
+"""Order history for shoppers; incoming orders for artisans and cooperative admins."""
