@@ -166,7 +166,8 @@ def build_fts5(docs: list[dict], path: Path) -> tuple[sqlite3.Connection, float]
     db = sqlite3.connect(path)
     db.executescript("""
         PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-        CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
+        CREATE VIRTUAL TABLE docs USING fts5(
+            title, body, tokenize = 'unicode61 remove_diacritics 0');
         CREATE TABLE meta (docid INTEGER PRIMARY KEY, currency TEXT, price INTEGER);
         CREATE TABLE doc_category (docid INTEGER, category TEXT);
         CREATE INDEX doc_category_category ON doc_category (category, docid);
@@ -206,9 +207,9 @@ def fts5_expression(plan: Plan) -> str:
 
 def run_fts5(db: sqlite3.Connection, text: str, category: str | None, price_sort: bool):
     expression = fts5_expression(Plan.of(text))
-    where = "docs MATCH :q" + (
-        " AND docs.rowid IN (SELECT docid FROM doc_category WHERE category = :c)"
-        if category else "")
+    # Only constant SQL is concatenated; the query text and category are bound parameters.
+    in_category = " AND docs.rowid IN (SELECT docid FROM doc_category WHERE category = :c)"
+    where = "docs MATCH :q" + (in_category if category else "")
     params = {"q": expression, "c": category}
     total = db.execute(f"SELECT count(*) FROM docs WHERE {where}", params).fetchone()[0]  # noqa: S608
     # Like the app: the category facet counts ignore the category filter (so a shopper can
