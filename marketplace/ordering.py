@@ -229,6 +229,8 @@ def start_checkout(
     items = cart_items(session, cart)
     for listing, quantity in items:
         carts.buyable_listing(session, listing.id, buyer_id=buyer_id)
+        if quantity > listing.stock and release_expired_holds(session, listing_id=listing.id):
+            session.refresh(listing, ["stock"])
         if quantity > listing.stock:
             raise carts.CartError("out_of_stock", listing.id, available=listing.stock)
     priced = quote(session, items, currency=currency, country=address.country, rates=rates)

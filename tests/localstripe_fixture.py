@@ -64,7 +64,7 @@ class StripeServer:
     def intents_for(self, checkout_ref: str) -> list:
         client = stripe.StripeClient("sk_test_x", base_addresses={"api": self.url})
         return [pi for pi in client.v1.payment_intents.list(params={"limit": 100}).data
-                if pi.metadata.get("checkout") == checkout_ref]
+                if pi.to_dict().get("metadata", {}).get("checkout") == checkout_ref]
 
 
 def _catcher(server: StripeServer) -> ThreadingHTTPServer:
