@@ -14,6 +14,7 @@ from marketplace.models import Listing, Role, User
 
 def register(app: Flask) -> None:
     from marketplace.checkout_cli import COMMANDS as checkout_commands
+    from marketplace.ledger_cli import ledger_commands
     from marketplace.search.cli import search_commands
 
     for command in checkout_commands:
@@ -24,6 +25,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(ledger_commands)
 
 
 @click.command("seed-demo")

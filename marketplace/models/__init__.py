@@ -15,6 +15,13 @@ from marketplace.models.cooperatives import (
     MembershipStatus,
 )
 from marketplace.models.geography import County, Province, Village
+from marketplace.models.ledger import (
+    Account,
+    AccountKind,
+    Entry,
+    LedgerTransaction,
+    TransactionKind,
+)
 from marketplace.models.orders import (
     Cart,
     CartLine,
@@ -35,8 +42,19 @@ from marketplace.models.orders import (
     ShippingZone,
 )
 from marketplace.models.search import SearchOutbox
+from marketplace.models.shares import (
+    CheckoutReferral,
+    Dividend,
+    DividendAllocation,
+    Shareholder,
+    ShareMovement,
+    ShareMovementKind,
+)
 
 __all__ = [
+    "Account",
+    "AccountKind",
+    "CheckoutReferral",
     "ArtisanProfile",
     "Cart",
     "CartLine",
@@ -47,7 +65,11 @@ __all__ = [
     "Cooperative",
     "CooperativeKind",
     "County",
+    "Dividend",
+    "DividendAllocation",
+    "Entry",
     "ExchangeRate",
+    "LedgerTransaction",
     "Listing",
     "ListingImage",
     "ListingStatus",
@@ -67,8 +89,12 @@ __all__ = [
     "ReservationStatus",
     "Role",
     "SearchOutbox",
+    "ShareMovement",
+    "ShareMovementKind",
+    "Shareholder",
     "ShippingRate",
     "ShippingZone",
+    "TransactionKind",
     "User",
     "Village",
 ]
