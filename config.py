@@ -24,6 +24,8 @@ class Config:
     INSTANCE_DIR = str(_INSTANCE)
     UPLOAD_DIR = os.environ.get("BAZAAR_UPLOAD_DIR", str(_INSTANCE / "uploads"))
     MAX_CONTENT_LENGTH = int(os.environ.get("BAZAAR_MAX_UPLOAD_BYTES", 8 * 1024 * 1024))
+    IMAGE_MAX_BYTES = int(os.environ.get("BAZAAR_IMAGE_MAX_BYTES", 5 * 1024 * 1024))
+    IMAGE_MAX_PIXELS = int(os.environ.get("BAZAAR_IMAGE_MAX_PIXELS", 40_000_000))  # bomb guard
 
     LANGUAGES = ("fa", "en")
     BABEL_DEFAULT_LOCALE = "fa"
