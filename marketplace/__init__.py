@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalog_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(ops_bp)
+    register_studio_blueprints(app)
 
 
 def init_checkout(app: Flask) -> None:
@@ -99,3 +100,14 @@ def register_response_hooks(app: Flask) -> None:
 
     security_headers.register(app)
     request_log.register(app)
+
+
+def register_studio_blueprints(app: Flask) -> None:
+    """The artisan's studio, cooperative admin and the shareholder portal."""
+    from marketplace.cooperatives.holdings import bp as holdings_bp
+    from marketplace.cooperatives.views import bp as cooperatives_bp
+    from marketplace.studio.views import bp as studio_bp
+
+    app.register_blueprint(studio_bp)
+    app.register_blueprint(cooperatives_bp)
+    app.register_blueprint(holdings_bp)

@@ -172,3 +172,23 @@ def shop(session: Session, catalog: DemoCatalog) -> Shop:
     )
     session.commit()
     return result
+
+
+def coop_admin(session: Session, cooperative: Cooperative, email: str) -> User:
+    """A cooperative admin account for `cooperative` (as a platform admin would set one up)."""
+    admin = user(session, email, Role.COOP_ADMIN, f"Admin of {cooperative.name_en}")
+    cooperative.admins.append(admin)
+    session.flush()
+    return admin
+
+
+def other_cooperative(session: Session, catalog: DemoCatalog) -> Cooperative:
+    """A second cooperative, in Vietnam, with the potter as its member."""
+    coop = Cooperative(slug="bat-trang-ceramics", name_fa="تعاونی سفال بات ترانگ",
+                       name_en="Bat Trang Ceramics Cooperative", kind=CooperativeKind.PRODUCER,
+                       province=catalog.batrang.county.province, village=catalog.batrang,
+                       commission_bps=800, founded_year=2015)
+    coop.memberships.append(Membership(artisan=catalog.potter, status=MembershipStatus.ACTIVE))
+    session.add(coop)
+    session.flush()
+    return coop

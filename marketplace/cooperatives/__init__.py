@@ -1,0 +1,1 @@
+"""Cooperative admin (`/coop/<slug>/admin`) and the shareholder portal (`/me/holdings`)."""

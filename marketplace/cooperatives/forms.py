@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel import Locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+
+from marketplace.money import Money
+
+RIALS_PER_TOMAN = 10
+
+
+def amount_minor(value: Decimal, currency: str) -> int:
+    """An amount typed in toman (for rials) or major units, as minor units."""
+    if currency == "IRR":
+        return int(Decimal(value).quantize(Decimal(1))) * RIALS_PER_TOMAN
+    return Money.from_decimal(value, currency).amount_minor
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only a CSRF token (S15)."""
+
+
+class CommissionForm(FlaskForm):
+    percent = DecimalField(_l("Commission (%)"), places=2, validators=[
+        DataRequired(), NumberRange(min=Decimal(0), max=Decimal(50))])
+
+    def bps(self) -> int:
+        return int((Decimal(self.percent.data) * 100).quantize(Decimal(1)))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Artisan's email"), validators=[
+        DataRequired(), Email(check_deliverability=False), Length(max=254)])
+
+
+class ShareholderForm(FlaskForm):
+    email = EmailField(_l("Email of an existing account"), validators=[
+        DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    country = StringField(_l("Country of residence (two-letter code, e.g. IR, DE)"),
+                          validators=[DataRequired(), Length(min=2, max=2)])
+    foreign_national = BooleanField(_l("Foreign national (gets an ambassador link)"))
+
+    def validate_country(self, field) -> None:
+        if field.data.upper() not in Locale("en").territories or not field.data.isalpha():
+            raise ValidationError(_l("Not a country code."))
+
+
+class IssueForm(FlaskForm):
+    shareholder = SelectField(_l("Shareholder"), coerce=int)
+    quantity = IntegerField(_l("Shares"), validators=[DataRequired(), NumberRange(1, 10**9)])
+
+
+class TransferForm(FlaskForm):
+    giver = SelectField(_l("From"), coerce=int)
+    receiver = SelectField(_l("To"), coerce=int)
+    quantity = IntegerField(_l("Shares"), validators=[DataRequired(), NumberRange(1, 10**9)])
+
+
+class RedeemForm(FlaskForm):
+    shareholder = SelectField(_l("Shareholder"), coerce=int)
+    quantity = IntegerField(_l("Shares"), validators=[DataRequired(), NumberRange(1, 10**9)])
+
+
+class DividendForm(FlaskForm):
+    amount = DecimalField(_l("Amount"), places=2, validators=[
+        DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000000000"))])
+    record_date = DateField(_l("Record date (holders on this day receive it)"),
+                            validators=[Optional()])
+
+
+class PayoutForm(FlaskForm):
+    artisan = SelectField(_l("Member"), coerce=int)
+    amount = DecimalField(_l("Amount paid"), places=2, validators=[
+        DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000000000"))])
+    note = StringField(_l("Note (bank reference)"), validators=[Length(max=120)])

@@ -1,0 +1,1 @@
+"""The artisan's studio: listings, photos, stock, sales and what they are owed."""
