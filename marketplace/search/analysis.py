@@ -97,8 +97,11 @@ def normalise(text: str) -> str:
     return " ".join(m.group(2) for m in _WORDS.finditer(text.translate(_FOLD)))
 
 
+_PERSIAN_LETTER = re.compile("[\u0600-\u06ff\ufb50-\ufeff]")
+
+
 def _is_persian(word: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in word)
+    return _PERSIAN_LETTER.search(word) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -151,18 +154,31 @@ def pieces(text: str) -> list[Piece]:
     return result
 
 
-def _fast_pieces(text: str) -> list[tuple[str, bool]]:
-    """`pieces` without source offsets: what indexing needs, several times faster."""
-    result: list[tuple[str, bool]] = []
+@lru_cache(maxsize=65536)
+def _stem_persian(surface: str) -> tuple[str, bool] | None:
+    """(stem, is Persian) of a folded word, or None for a stop word: `pieces`' per-word step,
+    cached for the index build."""
+    if surface in STOP_WORDS:
+        return None
+    term = stem(surface)
+    if term in STOP_WORDS:
+        return None
+    return term, _is_persian(term)
+
+
+def _fast_pieces(text: str) -> list[tuple[str, bool, bool, str]]:
+    """`pieces` without source offsets: (term, joins previous, is Persian, surface). What
+    indexing needs, several times faster."""
+    result: list[tuple[str, bool, bool, str]] = []
     adjacent = True
-    for surface, spaced, _, _ in _words(text.translate(_FOLD)):
-        adjacent = adjacent and spaced
-        if surface in STOP_WORDS:
+    for match in _WORDS.finditer(text.translate(_FOLD)):
+        separator = match.group(1)
+        adjacent = adjacent and (not separator or separator.isspace())
+        surface = match.group(2)
+        found = _stem_persian(surface)
+        if found is None:
             continue
-        term = stem(surface)
-        if term in STOP_WORDS:
-            continue
-        result.append((term, bool(result) and adjacent))
+        result.append((found[0], bool(result) and adjacent, found[1], surface))
         adjacent = True
     return result
 
@@ -170,17 +186,25 @@ def _fast_pieces(text: str) -> list[tuple[str, bool]]:
 def terms(text: str) -> list[str]:
     """Index terms: every piece, plus the joined form of 2..3 adjacent Persian pieces."""
     found = _fast_pieces(text)
-    out = [term for term, _ in found]
+    out = [piece[0] for piece in found]
     for start in range(len(found)):
-        joined = found[start][0]
-        if not _is_persian(joined):
+        joined, _, persian, _ = found[start]
+        if not persian:
             continue
         for k in range(start + 1, min(start + MAX_JOINED_PARTS, len(found))):
-            if not (found[k][1] and _is_persian(found[k][0])):
+            term, joins, persian, _ = found[k]
+            if not (joins and persian):
                 break
-            joined += found[k][0]
+            joined += term
             out.append(joined)
     return out
+
+
+def surfaces(text: str) -> list[str]:
+    """The words "did you mean" may suggest: normalised, unstemmed, 3+ letters, not numbers.
+    What `SurfaceAnalyzer` yields, without source offsets."""
+    return [piece[3] for piece in _fast_pieces(text)
+            if len(piece[3]) >= 3 and not piece[3].isdigit()]
 
 
 def joinable(previous: Piece, piece: Piece) -> bool:

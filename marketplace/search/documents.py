@@ -15,6 +15,8 @@ from marketplace.models import (
     Province,
     Village,
 )
+from marketplace.search import analysis
+from marketplace.search.schema import TITLE_REPEATS
 
 
 @dataclass
@@ -91,6 +93,16 @@ def count_active(session: Session) -> int:
     ) or 0
 
 
+def text_fields(titles: list[str], texts: list[str], names: list[str]) -> dict[str, list[str]]:
+    """The analysed text fields: each text analysed once (`analysis.terms`, the index side of
+    the field's analyzer), titles weighted by repetition, and the "did you mean" words."""
+    title = "\n".join(titles)
+    return {
+        "body": analysis.terms(title) * TITLE_REPEATS + analysis.terms("\n".join(texts)),
+        "vocabulary": analysis.surfaces(title) + analysis.surfaces("\n".join(names)),
+    }
+
+
 def document(listing: Listing, places: Places) -> dict:
     titles = [t.title for t in listing.translations]
     category_path = places.category_path(listing.category_id)
@@ -108,9 +120,7 @@ def document(listing: Listing, places: Places) -> dict:
     texts = [t.description + "\n" + t.materials for t in listing.translations]
     doc = {
         "id": str(listing.id),
-        "title": "\n".join(titles),
-        "body": "\n".join([*titles, *texts, *names, *people, *certs]),
-        "vocabulary": "\n".join([*titles, *names]),
+        **text_fields(titles, [*texts, *names, *people, *certs], names),
         "category": " ".join(str(c.id) for c in category_path),
         "country": province.country_code if province else "",
         "currency": listing.currency,

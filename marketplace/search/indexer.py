@@ -32,6 +32,7 @@ from marketplace.models import (
     Village,
 )
 from marketplace.models.catalog import listing_certification
+from marketplace.search.building import build
 from marketplace.search.documents import all_documents, count_active, documents_for
 from marketplace.search.index import IndexBusy, IndexOutdated, SearchIndex
 
@@ -226,22 +227,8 @@ def rebuild(index: SearchIndex, session: Session,
     started = time.monotonic()
     parallel = total >= _PARALLEL_REBUILD_FROM
     with index.rebuilding() as new_ix:
-        options = {"procs": 2, "limitmb": 256, "multisegment": True} if parallel else {
-            "limitmb": 256}
-        writer = new_ix.writer(**options)
-        try:
-            count = 0
-            for doc in all_documents(session):
-                writer.add_document(**doc)
-                count += 1
-                if progress is not None and count % 500 == 0:
-                    progress(500)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        if progress is not None:
-            progress(count % 500)
+        count = build(new_ix, all_documents(session), procs=2 if parallel else 1,
+                      limitmb=256, progress=progress)
     log.info("search index rebuilt: %d listings in %.1f s", count, time.monotonic() - started)
     return count
 

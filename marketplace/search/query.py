@@ -138,7 +138,7 @@ class Plan:
             if i not in memo:
                 options = []
                 for term, after in self.groups[i]:
-                    word = wq.Or([wq.Term("title", term), wq.Term("body", term)])
+                    word = wq.Term("body", term)
                     rest = from_word(after)
                     options.append(word if rest is None else wq.And([word, rest]))
                 memo[i] = options[0] if len(options) == 1 else wq.Or(options)

@@ -1,24 +1,27 @@
 """What the index holds for a listing: both languages' texts and the values filters need."""
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, FieldType, Schema
+from whoosh.formats import Existence
 
 from marketplace.search.analysis import ANALYZER_VERSION, BazaarAnalyzer, SurfaceAnalyzer
 
 # Bump when a field changes; with ANALYZER_VERSION it names the index layout this code reads.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}.analyzer-{ANALYZER_VERSION}"
+# A title word counts this many times in `body` (BM25F-style field weighting in one field).
+TITLE_REPEATS = 3
 
 
 def make_schema() -> Schema:
-    analyzer = BazaarAnalyzer()
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
-        # Titles (fa + en) score double; `body` repeats them with everything else, so that the
-        # set of matching listings comes from one field.
-        title=TEXT(analyzer=analyzer, phrase=False, field_boost=2.0),
-        body=TEXT(analyzer=analyzer, phrase=False),
-        vocabulary=TEXT(analyzer=SurfaceAnalyzer(), phrase=False),
+        # Every searchable text of the listing, analysed once by documents.py with the same
+        # analyzer (`analysis.terms`); titles repeated TITLE_REPEATS times so they score higher.
+        body=TEXT(analyzer=BazaarAnalyzer(), phrase=False),
+        # "Did you mean" only needs the words, not frequencies or lengths.
+        vocabulary=FieldType(Existence(), SurfaceAnalyzer(), scorable=False),
         category=KEYWORD(),  # the category and its ancestors, so a filter covers the subtree
         province=ID(),
         country=ID(),
@@ -26,6 +29,7 @@ def make_schema() -> Schema:
         certification=KEYWORD(),
         currency=ID(sortable=True),
         in_stock=ID(),
-        price=NUMERIC(bits=64, sortable=True),
-        created=NUMERIC(bits=64, sortable=True),
+        # Sorted and range-filtered from columns only: no index terms to write.
+        price=COLUMN(NumericColumn("q")),
+        created=COLUMN(NumericColumn("q")),
     )

@@ -138,3 +138,14 @@ class _OneDocument:
 
 def _matches(document: str, query: str) -> bool:
     return bool(Plan.of(query).docs(_OneDocument(document)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_index_time_fast_paths_equal_the_analyzers(text):
+    """The index build analyses with `terms`/`surfaces`; queries and highlights with the
+    analyzers' offset-keeping path. Both must give the same words."""
+    query_terms = [t.text for t in analysis.BazaarAnalyzer()(text, mode="query")]
+    assert [term for term in analysis.terms(text) if term in query_terms] == query_terms
+    surface_words = [t.text for t in analysis.SurfaceAnalyzer()(text)]
+    assert analysis.surfaces(text) == surface_words

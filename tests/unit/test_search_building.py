@@ -1,0 +1,54 @@
+"""The parallel index build writes the same index as one writer."""
+from __future__ import annotations
+
+from whoosh import index as whoosh_index
+
+from marketplace.search.building import build
+from marketplace.search.documents import text_fields
+from marketplace.search.schema import make_schema
+
+
+def _documents(n: int):
+    for i in range(1, n + 1):
+        yield {
+            "id": str(i),
+            **text_fields([f"گلیم دست‌باف {i}", f"Handwoven kilim {i}"],
+                          ["Made of wool" if i % 2 else "ابریشم"], ["جلفا"]),
+            "category": f"1 {i % 3 + 2}",
+            "currency": "IRR",
+            "in_stock": "1",
+            "price": 1000 * i,
+            "created": 1_700_000_000 + i,
+        }
+
+
+def _contents(path) -> tuple:
+    ix = whoosh_index.open_dir(str(path))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        by_id = {}
+        for docnum in reader.all_doc_ids():
+            listing = int(reader.stored_fields(docnum)["id"])
+            by_id[listing] = (reader.doc_field_length(docnum, "body"),
+                              reader.column_reader("price")[docnum])
+        postings = {
+            (field, term): sorted(int(reader.stored_fields(d)["id"])
+                                  for d in reader.postings(field, term).all_ids())
+            for field, term in reader.all_terms()
+        }
+        segments = len(ix._segments())
+    return by_id, postings, segments
+
+
+def test_two_writer_processes_write_what_one_writes(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    for path, procs in ((one, 1), (two, 2)):
+        path.mkdir()
+        ix = whoosh_index.create_in(str(path), make_schema())
+        progress = []
+        assert build(ix, _documents(1200), procs=procs, progress=progress.append) == 1200
+        assert sum(progress) == 1200
+    single, parallel = _contents(one), _contents(two)
+    assert single[0] == parallel[0] and len(single[0]) == 1200
+    assert single[1] == parallel[1]
+    assert (single[2], parallel[2]) == (1, 2)
