@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from whoosh import index as whoosh_index  # noqa: E402
 
-from marketplace.search import analysis  # noqa: E402
+from marketplace.search.building import build  # noqa: E402
+from marketplace.search.documents import text_fields  # noqa: E402
 from marketplace.search.query import Plan, SearchRequest, search  # noqa: E402
 from marketplace.search.schema import make_schema  # noqa: E402
 from marketplace.search.snapshot import Snapshot  # noqa: E402
@@ -109,9 +110,9 @@ def generate(n: int, seed: int = 7) -> list[dict]:
         price = rng.randrange(100, 5000) * (10_000 if currency == "IRR" else 100)
         docs.append({
             "id": str(i),
-            "title": f"{title_fa}\n{title_en}",
-            "body": f"{title_fa}\n{title_en}\n{body_fa}\n{body_en}\n{artisan[0]} {artisan[1]}",
-            "vocabulary": f"{title_fa}\n{title_en}",
+            "titles": [title_fa, title_en],
+            "texts": [body_fa, body_en, f"{artisan[0]} {artisan[1]}"],
+            "names": [],
             "category": " ".join(map(str, path)),
             "province": str(PLACES.index(place) % 6 + 1),
             "country": "VN" if place[1] in ("Bat Trang", "Hoi An") else "IR",
@@ -150,85 +151,112 @@ def queries(count: int = 240, seed: int = 11) -> list[tuple[str, str | None, boo
 
 
 def build_whoosh(docs: list[dict], path: Path, procs: int) -> float:
+    """The production build (`building.build`, what `flask search reindex` runs), documents
+    shaped by the production `documents.text_fields` from the generated texts."""
     started = time.perf_counter()
     ix = whoosh_index.create_in(str(path), make_schema())
-    options = {"procs": procs, "limitmb": 256, "multisegment": True} if procs > 1 else {
-        "limitmb": 256}
-    writer = ix.writer(**options)
-    for doc in docs:
-        writer.add_document(**doc)
-    writer.commit()
+    build(ix, (index_document(doc) for doc in docs), procs=procs, limitmb=256)
     return time.perf_counter() - started
 
 
+def index_document(doc: dict) -> dict:
+    fields = {k: v for k, v in doc.items() if k not in ("titles", "texts", "names")}
+    return {**fields, **text_fields(doc["titles"], doc["texts"], doc["names"])}
+
+
 def build_fts5(docs: list[dict], path: Path) -> tuple[sqlite3.Connection, float]:
+    """The same analysed terms (the same `text_fields` output as the Whoosh documents, title
+    repeats included) in an FTS5 table, with the listing's own category, currency and price in
+    ordinary tables indexed for the two query shapes."""
     started = time.perf_counter()
     db = sqlite3.connect(path)
     db.executescript("""
         PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+        PRAGMA cache_size = -262144; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;
         CREATE VIRTUAL TABLE docs USING fts5(
-            title, body, tokenize = 'unicode61 remove_diacritics 0');
-        CREATE TABLE meta (docid INTEGER PRIMARY KEY, currency TEXT, price INTEGER);
-        CREATE TABLE doc_category (docid INTEGER, category TEXT);
-        CREATE INDEX doc_category_category ON doc_category (category, docid);
-        CREATE INDEX doc_category_docid ON doc_category (docid, category);
-        CREATE INDEX meta_price ON meta (currency, price);
+            body, tokenize = 'unicode61 remove_diacritics 0');
+        -- the listing's own category, for facet counts (one GROUP BY over the match set)
+        CREATE TABLE meta (docid INTEGER PRIMARY KEY, category INTEGER, currency TEXT,
+                           price INTEGER);
+        -- one row per (category or ancestor, listing) in price order: a category filter with a
+        -- price sort walks this index and stops after the page
+        CREATE TABLE doc_category (category INTEGER, currency TEXT, price INTEGER,
+                                   docid INTEGER, PRIMARY KEY (category, currency, price, docid))
+                                   WITHOUT ROWID;
+        CREATE INDEX meta_price ON meta (currency, price, docid);
     """)
     with db:
         db.executemany(
-            "INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)",
-            ((int(d["id"]), " ".join(analysis.terms(d["title"])),
-              " ".join(analysis.terms(d["body"]))) for d in docs),
+            "INSERT INTO docs (rowid, body) VALUES (?, ?)",
+            ((int(d["id"]), " ".join(index_document(d)["body"])) for d in docs),
         )
-        db.executemany("INSERT INTO meta VALUES (?, ?, ?)",
-                       ((int(d["id"]), d["currency"], d["price"]) for d in docs))
+        db.executemany("INSERT INTO meta VALUES (?, ?, ?, ?)",
+                       ((int(d["id"]), int(d["category"].split()[-1]), d["currency"],
+                         d["price"]) for d in docs))
         db.executemany(
-            "INSERT INTO doc_category VALUES (?, ?)",
-            ((int(d["id"]), c) for d in docs for c in d["category"].split()),
+            "INSERT INTO doc_category VALUES (?, ?, ?, ?)",
+            ((int(c), d["currency"], d["price"], int(d["id"]))
+             for d in docs for c in d["category"].split()),
         )
     db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+    db.execute("ANALYZE")
     db.commit()
     return db, time.perf_counter() - started
 
 
 def fts5_expression(plan: Plan) -> str:
+    """The Whoosh query's logic as an FTS5 expression: every word, each as any of its
+    joined/split forms. Terms are quoted, so no user text is FTS5 syntax."""
     def from_word(i: int) -> str | None:
         if i == len(plan.pieces):
             return None
         options = []
         for term, after in plan.groups[i]:
             rest = from_word(after)
-            word = f'body : "{term}"'
+            word = f'"{term}"'
             options.append(word if rest is None else f"({word} AND {rest})")
         return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
 
     return from_word(0) or ""
 
 
+FTS5_FACETS = ("SELECT meta.category, count(*) FROM docs JOIN meta ON meta.docid = docs.rowid "
+               "WHERE docs MATCH :q GROUP BY meta.category")
+FTS5_TOP_RELEVANCE = "SELECT rowid FROM docs WHERE docs MATCH :q ORDER BY rank LIMIT 24"
+FTS5_TOP_CATEGORY_BY_PRICE = (
+    "SELECT docid FROM doc_category WHERE category = :c "
+    "AND docid IN (SELECT rowid FROM docs WHERE docs MATCH :q) "
+    "ORDER BY currency, price, docid LIMIT 24"
+)
+FTS5_TOP_BY_PRICE = (
+    "SELECT docid FROM meta WHERE docid IN (SELECT rowid FROM docs WHERE docs MATCH :q) "
+    "ORDER BY currency, price, docid LIMIT 24"
+)
+PARENTS = dict(categories())
+
+
 def run_fts5(db: sqlite3.Connection, text: str, category: str | None, price_sort: bool):
-    expression = fts5_expression(Plan.of(text))
-    # Only constant SQL is concatenated; the query text and category are bound parameters.
-    in_category = " AND docs.rowid IN (SELECT docid FROM doc_category WHERE category = :c)"
-    where = "docs MATCH :q" + (in_category if category else "")
-    params = {"q": expression, "c": category}
-    total = db.execute(f"SELECT count(*) FROM docs WHERE {where}", params).fetchone()[0]  # noqa: S608
-    # Like the app: the category facet counts ignore the category filter (so a shopper can
-    # switch category), i.e. they count the text matches.
-    facets = db.execute(
-        "SELECT category, count(*) FROM doc_category WHERE docid IN "
-        "(SELECT rowid FROM docs WHERE docs MATCH :q) GROUP BY category", params
-    ).fetchall()
-    if price_sort:
-        top = db.execute(
-            f"SELECT docs.rowid FROM docs JOIN meta ON meta.docid = docs.rowid WHERE {where} "  # noqa: S608
-            "ORDER BY meta.currency, meta.price LIMIT 24", params
-        ).fetchall()
+    """Category facet counts from one GROUP BY over the text matches (each listing has one
+    category; the counts roll up to its ancestors), which also gives the exact total: all
+    matches, or the filter category's count. Then the page: `ORDER BY rank` (bm25), or the
+    category's price-ordered index walked until 24 matches are found."""
+    params = {"q": fts5_expression(Plan.of(text)), "c": int(category) if category else None}
+    facets: dict[str, int] = {}
+    for leaf, n in db.execute(FTS5_FACETS, params):
+        node = leaf
+        while node is not None:
+            facets[str(node)] = facets.get(str(node), 0) + n
+            node = PARENTS.get(node)
+    if category:
+        total = facets.get(category, 0)
     else:
-        top = db.execute(
-            f"SELECT rowid FROM docs WHERE {where} ORDER BY bm25(docs, 2.0, 1.0) LIMIT 24",  # noqa: S608
-            params,
-        ).fetchall()
-    return total, dict(facets), [r[0] for r in top]
+        total = sum(n for c, n in facets.items() if PARENTS.get(int(c)) is None)
+    if price_sort:
+        sql = FTS5_TOP_CATEGORY_BY_PRICE if category else FTS5_TOP_BY_PRICE
+    else:
+        sql = FTS5_TOP_RELEVANCE
+    top = [row[0] for row in db.execute(sql, params)]
+    return total, facets, top
 
 
 def run_whoosh(snapshot: Snapshot, text: str, category: str | None, price_sort: bool):
