@@ -1,0 +1,1 @@
+"""Demo data: a realistic, deterministic catalogue for `flask seed-demo`."""
