@@ -27,10 +27,24 @@ messages: venv
 	$(BIN)/pybabel extract --no-location -F babel.cfg -k _l -k lazy_gettext -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
+# localstripe (GPL, dev only) runs beside the app on 127.0.0.1, its state in instance/, its
+# webhooks signed with the demo secret and sent to the app; it stops when the app stops.
+STRIPE_PORT ?= 8420
+PORT ?= 5000
+export STRIPE_API_BASE ?= http://127.0.0.1:$(STRIPE_PORT)
+export STRIPE_JS_URL ?= http://127.0.0.1:$(STRIPE_PORT)/js.stripe.com/v3/
+
 run: translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	@mkdir -p instance
+	$(BIN)/python devtools/localstripe_local.py --port $(STRIPE_PORT) \
+	  --state instance/localstripe.pickle >instance/localstripe.log 2>&1 & \
+	  stripe_pid=$$!; trap 'kill $$stripe_pid 2>/dev/null' EXIT INT TERM; \
+	  for i in $$(seq 50); do curl -fs -o /dev/null $(STRIPE_API_BASE)/js.stripe.com/v3/ && break; sleep 0.2; done; \
+	  curl -fs -o /dev/null -d url=http://127.0.0.1:$(PORT)/checkout/webhooks/stripe \
+	    -d secret=$${STRIPE_WEBHOOK_SECRET:-whsec_bazaar_local} $(STRIPE_API_BASE)/_config/webhooks/bazaar; \
+	  $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
