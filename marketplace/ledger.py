@@ -431,3 +431,28 @@ def post_order_paid(session: Session, order, *, platform_fee_bps: int,
 def post_order_refunded(session: Session, order, *, posted_at: datetime | None = None
                         ) -> LedgerTransaction:
     return post_refund(session, sale_reference=f"order:{order.id}", posted_at=posted_at)
+
+
+def order_split(session: Session, order, *, platform_fee_bps: int) -> SaleSplit:
+    """Where the money of one order goes: the totals its sale posting has (or will have)."""
+    from marketplace.models import Cooperative
+
+    currency = order.currency
+    artisan = cooperative = platform = 0
+    for line in order.lines:
+        coop = session.get(Cooperative, line.cooperative_id) if line.cooperative_id else None
+        split = split_sale(line.line_total, coop.commission_bps if coop else 0, platform_fee_bps)
+        artisan += split.artisan.amount_minor
+        cooperative += split.cooperative.amount_minor
+        platform += split.platform.amount_minor
+    artisan += order.shipping_minor
+    posted = _existing(session, TransactionKind.SALE, f"order:{order.id}")
+    if posted is not None:  # the ledger is the truth once the order is posted
+        totals: dict[AccountKind, int] = defaultdict(int)
+        for entry in posted.entries:
+            totals[entry.account.kind] -= entry.amount_minor
+        artisan = totals[AccountKind.ARTISAN_PAYABLE]
+        cooperative = totals[AccountKind.COOP_EARNINGS]
+        platform = totals[AccountKind.PLATFORM_FEES]
+    return SaleSplit(Money(artisan + cooperative + platform, currency), Money(artisan, currency),
+                     Money(cooperative, currency), Money(platform, currency))

@@ -398,3 +398,10 @@ def money_split(listing: Listing) -> ledger.SaleSplit:
     """Where the money goes for one piece, by the same rule and rates the ledger posts."""
     commission = listing.cooperative.commission_bps if listing.cooperative else 0
     return ledger.split_sale(listing.price, commission, current_app.config["PLATFORM_FEE_BPS"])
+
+
+@bp.app_template_global("order_money_split")
+def order_money_split(order) -> ledger.SaleSplit:
+    """The same split for a shopper's order page (`storefront/_order_money_split.html`)."""
+    return ledger.order_split(db.session, order,
+                              platform_fee_bps=current_app.config["PLATFORM_FEE_BPS"])

@@ -84,11 +84,13 @@ def _cooperative_choices(artisan: ArtisanProfile) -> list[tuple[int, str]]:
     ]
 
 
-def _form(artisan: ArtisanProfile, listing: Listing | None = None) -> ListingForm:
-    form = ListingForm()
+def _form(artisan: ArtisanProfile, listing: Listing | None = None, *, bind: bool = True
+          ) -> ListingForm:
+    """The listing form, bound to the request, or (bind=False) showing the stored listing."""
+    form = ListingForm() if bind else ListingForm(formdata=None)
     form.category.choices = _category_choices()
     form.cooperative.choices = _cooperative_choices(artisan)
-    if listing is not None and request.method == "GET":
+    if listing is not None and (not bind or request.method == "GET"):
         texts = {t.lang: t for t in listing.translations}
         for lang in listings.LANGUAGES:
             if lang in texts:
@@ -203,15 +205,20 @@ def edit_listing(listing_id: int):
     artisan = listing.artisan
     form = _form(artisan, listing)
     if not form.validate_on_submit():
-        return render_template(
-            "studio/listing_form.html", form=form, listing=listing, photo_form=PhotoForm(),
-            action=ActionForm(), currency=listing.currency,
-        ), 400 if form.errors else 200
+        return _edit_page(listing, form), 400 if form.errors else 200
     listings.update_listing(db.session, listing=listing, data=_input(form, artisan),
                             publish=form.publish.data)
     db.session.commit()
     flash(_saved_message(listing), "success")
     return redirect(url_for("studio.edit_listing", listing_id=listing.id))
+
+
+def _edit_page(listing: Listing, form: ListingForm | None = None) -> str:
+    return render_template(
+        "studio/listing_form.html", form=form or _form(listing.artisan, listing, bind=False),
+        listing=listing,
+        photo_form=PhotoForm(), action=ActionForm(), currency=listing.currency,
+    )
 
 
 @bp.post("/listings/<int:listing_id>/archive")
@@ -243,7 +250,7 @@ def upload_photo(listing_id: int):
         abort(413)
     except images.ImageRejected:
         flash(_("That file is not a photo we can use. Upload a JPEG, PNG or WebP image."), "error")
-        return redirect(url_for("studio.edit_listing", listing_id=listing.id)), 400
+        return _edit_page(listing), 400
     try:
         listings.add_image(db.session, listing=listing, filename=stored.filename,
                            thumbnail=stored.thumbnail, width=stored.width, height=stored.height)

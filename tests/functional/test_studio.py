@@ -148,6 +148,8 @@ def test_photo_upload_stores_a_clean_image(weaver_client, catalog, app):
                     {"photo": (io.BytesIO(b"<?php system($_GET['c']); ?>"), "photo.jpg")},
                     content_type="multipart/form-data")
     assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "not a photo we can use" in page and 'value="Handwoven Jolfa kilim"' in page
     db.session.refresh(kilim)
     assert len(kilim.images) == count
 
