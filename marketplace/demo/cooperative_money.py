@@ -13,6 +13,7 @@ from random import Random
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from config import Config
 from marketplace import carts, dividends, identity, ledger, ordering, referrals, shares
 from marketplace.models import (
     Cooperative,
@@ -108,8 +109,8 @@ def _sell(session: Session, *, buyer: User, listing: Listing, at: datetime,
 
 
 def seed_shareholders_and_dividend(
-    session: Session, *, now: datetime, platform_fee_bps: int, fast_hash: bool = False,
-    seed: int = 1405,
+    session: Session, *, now: datetime, platform_fee_bps: int = Config.PLATFORM_FEE_BPS,
+    fast_hash: bool = False, seed: int = 1405,
 ) -> list[DemoMoneyLogin]:
     """Shareholders (foreign residents among them) in the Qom and Jolfa cooperatives, a year of
     paid sales through their members' listings, and one declared, partly paid Qom dividend.

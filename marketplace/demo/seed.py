@@ -14,7 +14,7 @@ from PIL import Image
 from sqlalchemy.orm import Session
 
 from marketplace import identity
-from marketplace.demo import images, texts
+from marketplace.demo import cooperative_money, images, texts
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
     ARTISANS,
@@ -114,6 +114,7 @@ def seed_demo(
     makers = seeder.add_artisans()
     seeder.add_listings(makers)
     logins = [*seeder.add_accounts(), _artisan_login(makers[0])]
+    cooperative_money.seed_shareholders_and_dividend(session, now=BASE_TIME, fast_hash=fast_hash)
     session.flush()
     return sorted(logins, key=lambda login: _ROLE_ORDER.index(Role(login.role)))
 
