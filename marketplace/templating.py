@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
         return {
             "current_lang": lang,
             "text_dir": text_direction(lang),
+            "list_comma": "،" if lang == "fa" else ",",
             "languages": app.config["LANGUAGES"],
         }
 
