@@ -6,7 +6,15 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.extensions import db
@@ -72,6 +80,9 @@ class ExchangeRate(db.Model):
         return Decimal(self.rate_text)
 
 
+# Amounts are BIGINT: a few carpets in rials pass 2**31 (5 × 589,710,000 IRR).
+
+
 class ShippingRate(db.Model):
     """What a seller charges to ship one order to a zone; free from a threshold, if set."""
 
@@ -83,9 +94,9 @@ class ShippingRate(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     artisan_id: Mapped[int] = mapped_column(ForeignKey("artisan_profile.id"), index=True)
     zone: Mapped[ShippingZone] = mapped_column(str_enum(ShippingZone))
-    amount_minor: Mapped[int]
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
-    free_over_minor: Mapped[int | None]
+    free_over_minor: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Cart(db.Model):
@@ -135,7 +146,7 @@ class Checkout(Timestamped, db.Model):
     )
     payment_method: Mapped[PaymentMethod] = mapped_column(str_enum(PaymentMethod))
     currency: Mapped[str] = mapped_column(String(3))
-    total_minor: Mapped[int]
+    total_minor: Mapped[int] = mapped_column(BigInteger)
     payment_attempts: Mapped[int] = mapped_column(default=0)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     ship_name: Mapped[str] = mapped_column(String(120))
@@ -166,7 +177,7 @@ class Payment(db.Model):
     provider: Mapped[str] = mapped_column(String(20))
     intent_id: Mapped[str] = mapped_column(String(255), unique=True)
     attempt: Mapped[int]
-    amount_minor: Mapped[int]
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -187,14 +198,14 @@ class Order(Timestamped, db.Model):
         str_enum(OrderStatus), default=OrderStatus.PENDING_PAYMENT, index=True
     )
     currency: Mapped[str] = mapped_column(String(3))
-    subtotal_minor: Mapped[int]
-    shipping_minor: Mapped[int]
-    total_minor: Mapped[int]
+    subtotal_minor: Mapped[int] = mapped_column(BigInteger)
+    shipping_minor: Mapped[int] = mapped_column(BigInteger)
+    total_minor: Mapped[int] = mapped_column(BigInteger)
     zone: Mapped[ShippingZone] = mapped_column(str_enum(ShippingZone))
     # The checkout's currency, this order's total in it, and the rate (checkout currency per
     # unit of the order's currency) used: frozen at placement so totals never change.
     charge_currency: Mapped[str] = mapped_column(String(3))
-    charge_total_minor: Mapped[int]
+    charge_total_minor: Mapped[int] = mapped_column(BigInteger)
     fx_rate_text: Mapped[str] = mapped_column(String(40))
     carrier: Mapped[str | None] = mapped_column(String(80))
     tracking_number: Mapped[str | None] = mapped_column(String(80))
@@ -237,7 +248,7 @@ class OrderLine(db.Model):
     artisan_id: Mapped[int] = mapped_column(ForeignKey("artisan_profile.id"))
     cooperative_id: Mapped[int | None] = mapped_column(ForeignKey("cooperative.id"))
     title: Mapped[str] = mapped_column(String(200))
-    unit_price_minor: Mapped[int]
+    unit_price_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     quantity: Mapped[int]
 
