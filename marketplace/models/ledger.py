@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, event
+from sqlalchemy import BigInteger, DateTime, ForeignKey, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.extensions import db
@@ -75,7 +75,8 @@ class Entry(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("ledger_account.id"), index=True)
-    amount_minor: Mapped[int]  # debit > 0, credit < 0
+    # debit > 0, credit < 0; BIGINT: a few carpets in rials pass 2**31
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     # The listing a sale line was for, so the studio can chart sales per listing.
     listing_id: Mapped[int | None] = mapped_column(ForeignKey("listing.id"), index=True)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -81,7 +82,7 @@ class Dividend(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
-    amount_minor: Mapped[int]
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     record_date: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     declared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -103,7 +104,7 @@ class DividendAllocation(db.Model):
     dividend_id: Mapped[int] = mapped_column(ForeignKey("dividend.id"), index=True)
     shareholder_id: Mapped[int] = mapped_column(ForeignKey("shareholder.id"), index=True)
     shares: Mapped[int]
-    amount_minor: Mapped[int]
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     dividend: Mapped[Dividend] = relationship(back_populates="allocations")
