@@ -18,12 +18,21 @@ import queue
 from collections.abc import Callable, Iterable
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
 from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 BATCH = 250
+# Posting blocks of up to 1024 documents, not zlib-compressed: a search reads a posting list a
+# block at a time (snapshot.py), and per block it pays an unpickle, a seek and a decompress.
+# Stock Whoosh codec and format (the segment records its codec); the index is ~1.5x larger.
+BLOCK_LIMIT = 1024
+COMPRESSION = 0
+
+
+def index_codec() -> W3Codec:
+    return W3Codec(blocklimit=BLOCK_LIMIT, compression=COMPRESSION)
 _NO_COLUMN = object()
 
 
@@ -64,7 +73,7 @@ def _write_segment(path: str, indexname: str, jobs, results, limitmb: int) -> No
     """A writer process: add the documents of every batch, then finish one segment."""
     try:
         ix = whoosh_index.open_dir(path, indexname=indexname)
-        writer = FastSegmentWriter(ix, _lk=False, limitmb=limitmb)
+        writer = FastSegmentWriter(ix, _lk=False, limitmb=limitmb, codec=index_codec())
         while (batch := jobs.get()) is not None:
             for doc in batch:
                 writer.add_document(**doc)
@@ -85,7 +94,7 @@ def build(ix: FileIndex, documents: Iterable[dict], *, procs: int = 1, limitmb: 
     With procs > 1, `procs` processes write one segment each while this one produces the
     documents (database reads, dict building) and feeds them in batches.
     """
-    writer = FastSegmentWriter(ix, limitmb=limitmb)
+    writer = FastSegmentWriter(ix, limitmb=limitmb, codec=index_codec())
     if procs <= 1:
         try:
             count = 0

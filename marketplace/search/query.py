@@ -7,17 +7,17 @@ converts to the shopper's display currency.
 """
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-
-from whoosh import query as wq
-from whoosh.idsets import DocIdSet
+from itertools import compress
+from operator import mul, neg
 
 from marketplace.formatting import RIALS_PER_TOMAN
 from marketplace.money import Money
 from marketplace.search import analysis
-from marketplace.search.snapshot import Snapshot
+from marketplace.search.snapshot import BM25_K1, Snapshot
 
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 12
@@ -45,6 +45,8 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 24
+    # Which facets to count ("in_stock" is the in-stock count); the pages show them all.
+    facet_fields: tuple[str, ...] = (*FILTER_FIELDS, "in_stock")
 
     def filters(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in FILTER_FIELDS if getattr(self, name)}
@@ -115,53 +117,22 @@ class Plan:
 
     def docs(self, snapshot: Snapshot) -> frozenset[int]:
         """Documents having every word, each written as any of its joined/split forms."""
-        memo: dict[int, frozenset[int]] = {len(self.pieces): snapshot.live}
+        end = len(self.pieces)
+        memo: dict[int, frozenset[int]] = {end: snapshot.live}
 
         def from_word(i: int) -> frozenset[int]:
             if i not in memo:
                 result: frozenset[int] = frozenset()
                 for term, after in self.groups[i]:
-                    here = snapshot.docs_with(term)
+                    here = snapshot.docs_with(term)  # live documents only
                     if here:
-                        result = result | (here & from_word(after))
+                        result = result | (here if after == end else here & from_word(after))
                 memo[i] = result
             return memo[i]
 
         for i in range(len(self.pieces) - 1, -1, -1):
             from_word(i)
         return from_word(0)
-
-    def whoosh_query(self) -> wq.Query:
-        memo: dict[int, wq.Query | None] = {len(self.pieces): None}
-
-        def from_word(i: int) -> wq.Query | None:
-            if i not in memo:
-                options = []
-                for term, after in self.groups[i]:
-                    word = wq.Term("body", term)
-                    rest = from_word(after)
-                    options.append(word if rest is None else wq.And([word, rest]))
-                memo[i] = options[0] if len(options) == 1 else wq.Or(options)
-            return memo[i]
-
-        return from_word(0) or wq.Every()
-
-
-class AllowedDocs(DocIdSet):
-    """A frozenset of document numbers as a Whoosh filter (Whoosh accepts only `set`, and
-    copying 100k numbers into one would cost more than the search)."""
-
-    def __init__(self, docs: frozenset[int]) -> None:
-        self.docs = docs
-
-    def __contains__(self, docnum: int) -> bool:
-        return docnum in self.docs
-
-    def __len__(self) -> int:
-        return len(self.docs)
-
-    def __iter__(self):
-        return iter(sorted(self.docs))
 
 
 # Running a search ----------------------------------------------------------------------------
@@ -191,12 +162,16 @@ def search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
 
     facets: dict[str, dict[str, int]] = {}
     for name in FILTER_FIELDS:
+        if name not in request.facet_fields:
+            continue
         scope = _intersect(base, (s for k, s in constraints.items() if k not in (name, "price")))
         if name != "currency" and "price" in constraints:
             scope = scope & constraints["price"]
-        counts = {value: len(scope & docs) for value, docs in snapshot.facets[name].items()}
-        facets[name] = {value: n for value, n in counts.items() if n}
-    stock_scope = _intersect(base, (s for k, s in constraints.items() if k != "in_stock"))
+        facets[name] = snapshot.facet_counts(name, scope)
+    in_stock_count = 0
+    if "in_stock" in request.facet_fields:
+        stock_scope = _intersect(base, (s for k, s in constraints.items() if k != "in_stock"))
+        in_stock_count = snapshot.in_stock_count(stock_scope)
 
     start = (request.page - 1) * request.per_page
     docnums = _page(snapshot, plan, request, final, start)
@@ -205,7 +180,7 @@ def search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
         listing_ids=[snapshot.listing_id[d] for d in docnums],
         total=len(final),
         facets=facets,
-        in_stock_count=len(stock_scope & snapshot.in_stock),
+        in_stock_count=in_stock_count,
         terms=plan.terms,
         ignored_text=bool(request.text.strip()) and not plan.pieces,
     )
@@ -244,15 +219,49 @@ def _page(snapshot: Snapshot, plan: Plan, request: SearchRequest, final: frozens
         return []
     sort = request.sort if request.sort in SORTS else "relevance"
     if sort == "relevance" and plan.pieces:
-        hits = snapshot.searcher.search(
-            plan.whoosh_query(), filter=AllowedDocs(final), limit=start + request.per_page,
-            terms=False,
-        )
-        return [hit.docnum for hit in hits][start:]
+        return top_by_relevance(snapshot, plan, final, start + request.per_page)[start:]
     order = {"price_asc": snapshot.cheapest, "price_desc": snapshot.dearest}.get(
         sort, snapshot.newest
     )
     return snapshot.page_in_order(order, final, start, request.per_page)
+
+
+def top_by_relevance(snapshot: Snapshot, plan: Plan, final: frozenset[int],
+                     count: int) -> list[int]:
+    """The `count` best of `final` by BM25 (Whoosh's BM25F with its defaults: a listing scores
+    the sum over the query's terms it contains), best first, ties by document number.
+
+    Whoosh's collector scores every match in Python (its block-quality skipping rarely skips
+    in a catalogue where most listings look alike). Here one term ranks with C-level map/zip
+    (BM25's order for one term is the order of weight / length norm), and several terms score
+    only the listings that match them all.
+    """
+    postings = []
+    for term in sorted(plan.terms):
+        docs, ids, weights = snapshot.postings(term)
+        if docs:
+            postings.append((snapshot.idf(term) * (BM25_K1 + 1), ids, weights))
+    if not postings:
+        return []
+    if len(postings) == 1:
+        _, ids, weights = postings[0]
+        if len(ids) != len(final):  # a filter or deletions: keep only the allowed listings
+            keep = list(map(final.__contains__, ids))
+            ids, weights = list(compress(ids, keep)), list(compress(weights, keep))
+        keys = map(mul, weights, map(snapshot.inverse_norm.__getitem__, ids))
+        return [-d for _, d in heapq.nlargest(count, zip(keys, map(neg, ids), strict=True))]
+    scored = [(factor, dict(zip(ids, weights, strict=True))) for factor, ids, weights in postings]
+    norm = snapshot.length_norm
+
+    def score(docnum: int) -> tuple[float, int]:
+        total = 0.0
+        for factor, weight_of in scored:
+            weight = weight_of.get(docnum)
+            if weight:
+                total += factor * weight / (weight + norm[docnum])
+        return total, -docnum
+
+    return heapq.nlargest(count, final, key=score)
 
 
 def _has_unknown_word(snapshot: Snapshot, plan: Plan) -> bool:

@@ -7,13 +7,19 @@ only scores the top of the relevance order.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
-from itertools import islice
+from array import array
+from collections import Counter, OrderedDict
+from itertools import accumulate, islice
+from math import log
 
 from whoosh.searching import Searcher
 
 FACET_FIELDS = ("category", "province", "country", "cooperative", "certification", "currency")
-_TERM_CACHE_SIZE = 2048
+_TERM_CACHE_SIZE = 512
+# Whoosh's BM25F defaults, which relevance (query.py) reproduces.
+BM25_B = 0.75
+BM25_K1 = 1.2
+_NO_POSTINGS: tuple = (frozenset(), (), ())
 
 
 class Snapshot:
@@ -42,7 +48,27 @@ class Snapshot:
         self.in_stock: frozenset[int] = self._postings_by_term(reader, "in_stock").get(
             "1", frozenset()
         )
-        self._terms: OrderedDict[str, frozenset[int]] = OrderedDict()
+        # Per field, each document's combination of values (an index into a list of value
+        # tuples; 0 = none): counting a facet is then one C-level Counter over the scope.
+        self._combos: dict[str, tuple[list[int], list[tuple[str, ...]]]] = {
+            field: self._combinations(values) for field, values in self.facets.items()
+        }
+        stock = bytearray(len(self.listing_id))
+        for docnum in self.in_stock:
+            stock[docnum] = 1
+        self._stock_flag = bytes(stock)
+        self._terms: OrderedDict[str, tuple] = OrderedDict()
+        self.has_deletions = reader.has_deletions()
+        self.doc_count_all = reader.doc_count_all()
+        self._leaves = reader.leaf_readers()
+        # BM25's length normalisation per document: K1 * (1 - B + B * length / average length)
+        lengths = [leaf.doc_field_length(d, "body", 0) or 0 for leaf, _ in self._leaves
+                   for d in range(leaf.doc_count_all())]
+        average = (sum(lengths) / len(lengths)) if lengths else 1.0
+        self.length_norm: list[float] = [
+            BM25_K1 * (1 - BM25_B + BM25_B * n / (average or 1.0)) for n in lengths
+        ]
+        self.inverse_norm: list[float] = [1.0 / n for n in self.length_norm]
 
     def _postings_by_term(self, reader, field: str) -> dict[str, frozenset[int]]:
         out = {}
@@ -51,23 +77,93 @@ class Snapshot:
             out[value] = frozenset(reader.postings(field, term).all_ids()) & self.live
         return out
 
+    def _combinations(self, values: dict[str, frozenset[int]]):
+        per_doc: list[tuple[str, ...]] = [()] * len(self.listing_id)
+        for value, docs in values.items():
+            for docnum in docs:
+                per_doc[docnum] = (*per_doc[docnum], value)
+        index: dict[tuple[str, ...], int] = {(): 0}
+        combo_of = [index.setdefault(combo, len(index)) for combo in per_doc]
+        return combo_of, list(index)
+
+    def facet_counts(self, field: str, scope: frozenset[int]) -> dict[str, int]:
+        """How many documents of `scope` have each value of `field` (values with none left
+        out), equal to len(scope & self.facets[field][value])."""
+        combo_of, combos = self._combos[field]
+        counts: dict[str, int] = {}
+        for combo, n in Counter(map(combo_of.__getitem__, scope)).items():
+            for value in combos[combo]:
+                counts[value] = counts.get(value, 0) + n
+        return counts
+
+    def in_stock_count(self, scope: frozenset[int]) -> int:
+        return sum(map(self._stock_flag.__getitem__, scope))
+
     def docs_with(self, term: str) -> frozenset[int]:
         """Live documents whose text has `term` (an analysed term), cached per generation."""
+        return self.postings(term)[0]
+
+    def postings(self, term: str) -> tuple[frozenset[int], tuple[int, ...], tuple[float, ...]]:
+        """(live documents, every document number in order, their weights) for `term` in
+        `body`, cached per generation (LRU)."""
         cached = self._terms.get(term)
         if cached is not None:
             self._terms.move_to_end(term)
             return cached
-        reader = self.searcher.reader()
-        if (("body", term)) in reader:
-            docs = frozenset(reader.postings("body", term).all_ids()) & self.live
+        ids: list[int] = []
+        weights: list[float] = []
+        for leaf, offset in self._leaves:
+            if ("body", term) in leaf:
+                _read_postings(leaf, term, offset, ids, weights)
+        if ids:
+            docs = frozenset(ids)
+            found = (docs & self.live if self.has_deletions else docs, ids, weights)
         else:
-            docs = frozenset()
-        self._terms[term] = docs
+            found = _NO_POSTINGS
+        self._terms[term] = found
         if len(self._terms) > _TERM_CACHE_SIZE:
             self._terms.popitem(last=False)
-        return docs
+        return found
+
+    def idf(self, term: str) -> float:
+        """Whoosh's BM25 idf."""
+        frequency = sum(leaf.doc_frequency("body", term) for leaf, _ in self._leaves)
+        return log(self.doc_count_all / (frequency + 1)) + 1
 
     def page_in_order(self, order: list[int], docs: frozenset[int] | set[int], start: int,
                       count: int) -> list[int]:
         """Items start..start+count of `order` that are in `docs`, stopping as soon as found."""
         return list(islice(filter(docs.__contains__, order), start, start + count))
+
+
+def _read_postings(leaf, term: str, offset: int, ids: list[int], weights: list[float]) -> None:
+    """Append the postings of `term` in one segment, a block at a time.
+
+    Whoosh's `all_ids()` steps through a posting list one Python call per document; a W3
+    posting block is (id deltas, weights, values), so a block decodes with `accumulate` and
+    array copies instead. Deleted documents are left in (callers intersect with live docs).
+    """
+    matcher = leaf.postings("body", term)
+    matcher = getattr(matcher, "child", matcher)  # a segment with deletions wraps it
+    if not hasattr(matcher, "_read_data"):  # not a W3 posting list: the slow, general way
+        while matcher.is_active():
+            ids.append(matcher.id() + offset)
+            weights.append(matcher.weight())
+            matcher.next()
+        return
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        deltas, block_weights = matcher._data[0], matcher._data[1]
+        start = len(ids)
+        ids.extend(accumulate(deltas, initial=offset))
+        del ids[start]  # `initial` is not an id
+        count = len(ids) - start
+        if block_weights is None:
+            weights.extend((1.0,) * count)
+        elif isinstance(block_weights, float):
+            weights.extend((block_weights,) * count)
+        else:
+            weights.extend(array("f", block_weights) if not isinstance(block_weights, array)
+                           else block_weights)
+        matcher._next_block()

@@ -52,3 +52,33 @@ def test_two_writer_processes_write_what_one_writes(tmp_path):
     assert single[0] == parallel[0] and len(single[0]) == 1200
     assert single[1] == parallel[1]
     assert (single[2], parallel[2]) == (1, 2)
+
+
+def test_block_reads_of_postings_equal_whooshs_matcher(tmp_path):
+    """snapshot.py decodes posting blocks itself; it must read what Whoosh's matcher reads,
+    across segments (two writer processes, then an ordinary writer's small segment with the
+    stock codec) and with deleted documents left out."""
+    from marketplace.search.snapshot import Snapshot
+
+    ix = whoosh_index.create_in(str(tmp_path), make_schema())
+    build(ix, _documents(2500), procs=2)
+    with ix.writer() as writer:
+        for doc in list(_documents(2600))[2500:]:
+            writer.add_document(**doc)
+        writer.delete_by_term("id", "7")
+    with ix.searcher() as searcher:
+        snapshot = Snapshot(searcher)
+        reader = searcher.reader()
+        assert len(reader.leaf_readers()) == 3 and reader.has_deletions()
+        for term in ("kilim", "wool", "گلیم", "1200", "ابریشم", "nothing"):
+            docs, ids, weights = snapshot.postings(term)
+            expected = {}
+            if ("body", term) in reader:
+                matcher = reader.postings("body", term)
+                while matcher.is_active():
+                    expected[matcher.id()] = matcher.weight()
+                    matcher.next()
+            assert docs == frozenset(expected)
+            assert {d: w for d, w in zip(ids, weights, strict=True) if d in docs} == expected
+        listings = {snapshot.listing_id[d] for d in snapshot.docs_with("kilim")}
+        assert 7 not in listings and len(listings) == 2599
