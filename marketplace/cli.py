@@ -19,7 +19,6 @@ def register(app: Flask) -> None:
 
     for command in checkout_commands:
         app.cli.add_command(command)
-
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(search_commands)
     app.cli.add_command(create_admin_command)
@@ -29,13 +28,12 @@ def register(app: Flask) -> None:
 
 
 @click.command("seed-demo")
-@click.option("--force", is_flag=True, help="Seed even if the database already has listings.")
-def seed_demo_command(force: bool) -> None:
+def seed_demo_command() -> None:
     """Load the demo catalogue (only into an empty database) and print the demo logins."""
     from marketplace.demo.seed import seed_demo
 
-    if not force and db.session.scalar(select(func.count()).select_from(Listing)):
-        click.echo("Database already has data; demo not loaded (use --force to add anyway).")
+    if db.session.scalar(select(func.count()).select_from(Listing)):
+        click.echo("Database already has data; demo not loaded.")
         return
     logins = seed_demo(db.session, upload_dir=Path(current_app.config["UPLOAD_DIR"]))
     db.session.commit()

@@ -400,26 +400,21 @@ def verify(session: Session) -> list[str]:
     return problems
 
 
-def post_order_paid(session: Session, order, *, platform_fee_bps: int,
-                    posted_at: datetime | None = None) -> LedgerTransaction:
+def post_order_paid(session: Session, order, *, posted_at: datetime | None = None
+                    ) -> LedgerTransaction:
     """The sale posting of one paid `Order` (called once, from `ordering`'s paid hook).
 
-    Goods lines pay the cooperative's current commission and the platform fee; shipping goes
-    whole to the artisan, who pays the carrier. A referral on the checkout tags the ambassador.
+    Goods lines pay the commission and platform fee locked on the order when it was placed;
+    shipping goes whole to the artisan, who pays the carrier. A referral tags the ambassador.
     """
-    from marketplace.models import Cooperative
     from marketplace.referrals import ambassador_for
 
-    rates = {}
-    lines = []
-    for line in order.lines:
-        if line.cooperative_id and line.cooperative_id not in rates:
-            cooperative = session.get(Cooperative, line.cooperative_id)
-            rates[line.cooperative_id] = cooperative.commission_bps
-        lines.append(SaleLine(
-            listing_id=line.listing_id, amount=line.line_total, platform_fee_bps=platform_fee_bps,
-            cooperative_id=line.cooperative_id, commission_bps=rates.get(line.cooperative_id, 0),
-        ))
+    lines = [
+        SaleLine(listing_id=line.listing_id, amount=line.line_total,
+                 platform_fee_bps=order.platform_fee_bps, cooperative_id=line.cooperative_id,
+                 commission_bps=line.commission_bps)
+        for line in order.lines
+    ]
     if order.shipping_minor:
         lines.append(SaleLine(listing_id=None, amount=order.shipping, platform_fee_bps=0))
     ambassador = ambassador_for(session, order.checkout_id)
@@ -433,15 +428,12 @@ def post_order_refunded(session: Session, order, *, posted_at: datetime | None =
     return post_refund(session, sale_reference=f"order:{order.id}", posted_at=posted_at)
 
 
-def order_split(session: Session, order, *, platform_fee_bps: int) -> SaleSplit:
+def order_split(session: Session, order) -> SaleSplit:
     """Where the money of one order goes: the totals its sale posting has (or will have)."""
-    from marketplace.models import Cooperative
-
     currency = order.currency
     artisan = cooperative = platform = 0
     for line in order.lines:
-        coop = session.get(Cooperative, line.cooperative_id) if line.cooperative_id else None
-        split = split_sale(line.line_total, coop.commission_bps if coop else 0, platform_fee_bps)
+        split = split_sale(line.line_total, line.commission_bps, order.platform_fee_bps)
         artisan += split.artisan.amount_minor
         cooperative += split.cooperative.amount_minor
         platform += split.platform.amount_minor

@@ -16,7 +16,7 @@ from itertools import groupby
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from marketplace import carts, fx, inventory, mail
+from marketplace import carts, fx, inventory, ledger, mail
 from marketplace.errors import DomainError
 from marketplace.models import (
     ArtisanProfile,
@@ -214,6 +214,7 @@ def start_checkout(
     currency: str,
     rates: dict[str, Decimal],
     hold_for: timedelta,
+    platform_fee_bps: int,
     now: datetime | None = None,
 ) -> Checkout:
     """Validate the cart, reserve its stock and create the Checkout and its Orders.
@@ -267,12 +268,16 @@ def start_checkout(
             charge_currency=currency,
             charge_total_minor=seller.charge_total.amount_minor,
             fx_rate_text=str(seller.rate),
+            platform_fee_bps=platform_fee_bps,
         )
         for item in seller.lines:
             line = OrderLine(
                 listing_id=item.listing.id,
                 artisan_id=item.listing.artisan_id,
                 cooperative_id=item.listing.cooperative_id,
+                commission_bps=(
+                    item.listing.cooperative.commission_bps if item.listing.cooperative else 0
+                ),
                 title=item.listing.text("fa").title,
                 unit_price_minor=item.listing.price_minor,
                 currency=item.listing.currency,
@@ -351,7 +356,7 @@ def _refresh_checkout_status(session: Session, checkout: Checkout) -> None:
 
 
 def mark_order_paid(session: Session, order: Order, *, source: str,
-                    actor_id: int | None = None) -> bool:
+                    actor_id: int | None = None, at: datetime | None = None) -> bool:
     """pending_payment -> paid, once. The only place an order becomes paid (S20).
 
     Callers: a verified webhook, a reconciliation with the provider, or a seller's manual
@@ -363,17 +368,14 @@ def mark_order_paid(session: Session, order: Order, *, source: str,
         return False
     for reservation in _reservations(session, order):
         inventory.commit(session, reservation)
-    _after_paid(session, order)
+    _after_paid(session, order, at=at)
     _refresh_checkout_status(session, order.checkout)
     return True
 
 
-def _after_paid(session: Session, order: Order) -> None:
-    """Everything a sale sets off, run exactly once per order.
-
-    Step 4 posts the order's ledger transaction here (shopper payment = artisan payable +
-    cooperative commission + platform fee); `mark_order_paid` guarantees a single call.
-    """
+def _after_paid(session: Session, order: Order, *, at: datetime | None = None) -> None:
+    """Everything a sale sets off, run exactly once per order (`mark_order_paid` sees to it)."""
+    ledger.post_order_paid(session, order, posted_at=at)
     mail.order_paid(session, order)
 
 
@@ -413,6 +415,7 @@ def refund_order(session: Session, order: Order, *, actor_id: int | None = None,
         return False
     for reservation in _reservations(session, order):
         inventory.restock(session, reservation)
+    ledger.post_order_refunded(session, order)
     return True
 
 

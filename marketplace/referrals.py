@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 from marketplace import shares
 from marketplace.models import Checkout, CheckoutReferral, Shareholder
 
+SESSION_KEY = "ref"  # where the web layer keeps a visitor's ambassador code until checkout
+
 
 def attribute_checkout(session: Session, *, checkout: Checkout, code: str | None
                        ) -> CheckoutReferral | None:

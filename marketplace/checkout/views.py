@@ -14,6 +14,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -23,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms import ValidationError
 
-from marketplace import carts, fx, inventory, ordering, shopper_currency
+from marketplace import carts, fx, inventory, ordering, referrals, shopper_currency
 from marketplace.cart.current import current_cart
 from marketplace.cart.messages import cart_error_message
 from marketplace.checkout.forms import CheckoutForm, ConfirmForm, method_label
@@ -115,6 +116,10 @@ def start():
             currency=currency,
             rates=shopper_currency.rates(),
             hold_for=hold,
+            platform_fee_bps=current_app.config["PLATFORM_FEE_BPS"],
+        )
+        referrals.attribute_checkout(
+            db.session, checkout=checkout, code=session.get(referrals.SESSION_KEY)
         )
         db.session.commit()
     except IntegrityError:

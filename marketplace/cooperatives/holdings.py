@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from marketplace import ledger, listings, reports, shares
+from marketplace import ledger, listings, referrals, reports, shares
 from marketplace.extensions import db
 from marketplace.models import (
     Dividend,
@@ -29,9 +29,6 @@ from marketplace.templating import current_lang
 
 bp = Blueprint("holdings", __name__, url_prefix="/me")
 
-REFERRAL_SESSION_KEY = "ref"
-
-
 @bp.before_app_request
 def remember_referral() -> None:
     """`?ref=CODE` on any page: remember a valid ambassador code for this visitor's checkout."""
@@ -39,7 +36,7 @@ def remember_referral() -> None:
     if code and code.isalnum() and len(code) <= 16:
         holder = shares.by_referral_code(db.session, code)
         if holder is not None:
-            session[REFERRAL_SESSION_KEY] = holder.referral_code
+            session[referrals.SESSION_KEY] = holder.referral_code
 
 
 @bp.app_context_processor

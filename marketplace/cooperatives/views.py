@@ -403,5 +403,4 @@ def money_split(listing: Listing) -> ledger.SaleSplit:
 @bp.app_template_global("order_money_split")
 def order_money_split(order) -> ledger.SaleSplit:
     """The same split for a shopper's order page (`storefront/_order_money_split.html`)."""
-    return ledger.order_split(db.session, order,
-                              platform_fee_bps=current_app.config["PLATFORM_FEE_BPS"])
+    return ledger.order_split(db.session, order)

@@ -99,13 +99,12 @@ def _sell(session: Session, *, buyer: User, listing: Listing, at: datetime,
         address=ordering.Address(name=buyer.display_name, address="خیابان امام، پلاک ۱۲",
                                  city="تهران", postcode="1111111111", country="IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-        hold_for=timedelta(hours=72), now=at,
+        hold_for=timedelta(hours=72), platform_fee_bps=platform_fee_bps, now=at,
     )
     if ambassador is not None:
         referrals.attribute_checkout(session, checkout=checkout, code=ambassador.referral_code)
     for order in checkout.orders:
-        ordering.mark_order_paid(session, order, source="demo: bank transfer confirmed")
-        ledger.post_order_paid(session, order, platform_fee_bps=platform_fee_bps, posted_at=at)
+        ordering.mark_order_paid(session, order, source="demo: bank transfer confirmed", at=at)
 
 
 def seed_shareholders_and_dividend(

@@ -4,7 +4,16 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.extensions import db
@@ -80,7 +89,7 @@ class Listing(Timestamped, db.Model):
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
     # Provenance: the village the piece was made in (usually, not always, the artisan's).
     village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
-    price_minor: Mapped[int]  # 12_500_000 IRR, 1999 USD cents
+    price_minor: Mapped[int] = mapped_column(BigInteger)  # 12_500_000 IRR, 1999 USD cents
     currency: Mapped[str] = mapped_column(String(3))
     stock: Mapped[int] = mapped_column(default=0)
     length_mm: Mapped[int | None]

@@ -207,6 +207,8 @@ class Order(Timestamped, db.Model):
     charge_currency: Mapped[str] = mapped_column(String(3))
     charge_total_minor: Mapped[int] = mapped_column(BigInteger)
     fx_rate_text: Mapped[str] = mapped_column(String(40))
+    # The platform's share when the order was placed; the ledger posts with this, not today's.
+    platform_fee_bps: Mapped[int]
     carrier: Mapped[str | None] = mapped_column(String(80))
     tracking_number: Mapped[str | None] = mapped_column(String(80))
 
@@ -247,6 +249,7 @@ class OrderLine(db.Model):
     listing_id: Mapped[int] = mapped_column(ForeignKey("listing.id"), index=True)
     artisan_id: Mapped[int] = mapped_column(ForeignKey("artisan_profile.id"))
     cooperative_id: Mapped[int | None] = mapped_column(ForeignKey("cooperative.id"))
+    commission_bps: Mapped[int]  # the cooperative's rate at purchase (0 without a cooperative)
     title: Mapped[str] = mapped_column(String(200))
     unit_price_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))

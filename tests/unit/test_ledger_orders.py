@@ -18,7 +18,7 @@ def paid_order(catalog, buyer, *, ref: str | None = None, quantity: int = 2):
         address=ordering.Address(name="Maryam", address="Imam St 12", city="Tabriz",
                                  postcode="5155", country="IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-        hold_for=timedelta(hours=72))
+        hold_for=timedelta(hours=72), platform_fee_bps=500)
     referrals.attribute_checkout(db.session, checkout=checkout, code=ref)
     (order,) = checkout.orders
     ordering.mark_order_paid(db.session, order, source="test")
@@ -31,8 +31,8 @@ def test_paid_order_posts_its_split_once_and_credits_the_ambassador(app, catalog
         db.session, cooperative=catalog.coop, country_code="DE",
         user=factories.user(db.session, "abroad@example.com"))
     order = paid_order(catalog, buyer, ref=abroad.referral_code)
-    first = ledger.post_order_paid(db.session, order, platform_fee_bps=500)
-    assert ledger.post_order_paid(db.session, order, platform_fee_bps=500).id == first.id
+    first = ledger.post_order_paid(db.session, order)  # already posted when it was paid
+    assert ledger.post_order_paid(db.session, order).id == first.id
     assert first.ambassador_id == abroad.id
     gross = 2 * catalog.kilim.price_minor + order.shipping_minor
     by_kind = {}
@@ -41,7 +41,7 @@ def test_paid_order_posts_its_split_once_and_credits_the_ambassador(app, catalog
     assert by_kind[AccountKind.PLATFORM_CASH] == gross
     assert -by_kind[AccountKind.COOP_EARNINGS] == 25_000_000  # 10 % of 250,000,000
     assert -by_kind[AccountKind.PLATFORM_FEES] == 12_500_000  # 5 %
-    split = ledger.order_split(db.session, order, platform_fee_bps=500)
+    split = ledger.order_split(db.session, order)
     assert split.gross.amount_minor == gross
     assert split.artisan.amount_minor == -by_kind[AccountKind.ARTISAN_PAYABLE]
     assert ledger.verify(db.session) == []
@@ -56,17 +56,35 @@ def test_own_referral_code_and_unknown_codes_count_for_nothing(app, catalog):
     assert referrals.attribute_checkout(db.session, checkout=order.checkout, code="NOPE") is None
 
 
-def test_cli_posts_paid_orders_and_verifies(app, catalog):
+def test_paying_posts_the_sale_and_refunding_reverses_it(app, catalog):
+    """S29: the paid hook posts once; a refund posts the reversal; the books balance."""
     buyer = factories.user(db.session, "buyer@example.com")
     order = paid_order(catalog, buyer, quantity=1)
     db.session.commit()
     runner = app.test_cli_runner()
-    result = runner.invoke(ledger_commands, ["post-paid"])
-    assert "1 postings made." in result.output
-    assert "0 postings made." in runner.invoke(ledger_commands, ["post-paid"]).output
     result = runner.invoke(ledger_commands, ["verify"])
     assert result.exit_code == 0 and "Ledger OK: 1 transactions" in result.output
+    assert ledger.artisan_available(db.session, catalog.weaver.id, "IRR").amount_minor > 0
     ordering.refund_order(db.session, order)
     db.session.commit()
-    assert "1 postings made." in runner.invoke(ledger_commands, ["post-paid"]).output
+    assert "Ledger OK: 2 transactions" in runner.invoke(ledger_commands, ["verify"]).output
     assert ledger.artisan_available(db.session, catalog.weaver.id, "IRR").amount_minor == 0
+
+
+def test_rates_are_locked_when_the_order_is_placed(app, catalog):
+    """A commission or fee change after purchase does not change what the order posts."""
+    buyer = factories.user(db.session, "buyer@example.com")
+    cart = carts.find_or_create(db.session, user_id=buyer.id, token=None)
+    carts.add(db.session, cart, catalog.kilim.id, 1, buyer_id=buyer.id)
+    checkout = ordering.start_checkout(
+        db.session, buyer_id=buyer.id, cart=cart,
+        address=ordering.Address(name="Maryam", address="Imam St 12", city="Tabriz",
+                                 postcode="5155", country="IR"),
+        method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
+        hold_for=timedelta(hours=72), platform_fee_bps=500)
+    (order,) = checkout.orders
+    catalog.coop.commission_bps = 3000
+    ordering.mark_order_paid(db.session, order, source="test")
+    split = ledger.order_split(db.session, order)
+    assert split.cooperative.amount_minor == catalog.kilim.price_minor // 10
+    assert split.platform.amount_minor == catalog.kilim.price_minor // 20

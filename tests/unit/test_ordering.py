@@ -27,7 +27,8 @@ def _checkout(shop, *items, method=PaymentMethod.BANK_TRANSFER, currency="IRR",
         carts.add(db.session, cart, listing.id, quantity, buyer_id=shop.shopper.id)
     return ordering.start_checkout(db.session, buyer_id=shop.shopper.id, cart=cart,
                                    address=address, method=method, currency=currency,
-                                   rates=fx.current_rates(db.session), hold_for=hold, now=now)
+                                   rates=fx.current_rates(db.session), hold_for=hold,
+                                   platform_fee_bps=500, now=now)
 
 
 def test_order_lines_copy_title_price_currency_and_seller(shop):
@@ -99,7 +100,7 @@ def test_expired_holds_return_stock_and_do_not_block_the_next_shopper(shop, app)
     fresh = ordering.start_checkout(db.session, buyer_id=other.id, cart=cart, address=TEHRAN,
                                     method=PaymentMethod.BANK_TRANSFER, currency="IRR",
                                     rates=fx.current_rates(db.session),
-                                    hold_for=timedelta(minutes=30))
+                                    hold_for=timedelta(minutes=30), platform_fee_bps=500)
     db.session.commit()
     assert old.orders[0].status == OrderStatus.CANCELLED
     assert fresh.orders[0].status == OrderStatus.PENDING_PAYMENT
