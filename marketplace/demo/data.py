@@ -694,3 +694,14 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("buyer@bazaar.test", Role.SHOPPER, "Sophie Laurent", "en", None,
                 "foreign shopper, English, pays by card"),
 )
+
+
+# How many units of each currency one rial bought on the open market in late 2026; the admin
+# changes them at /admin/fx/ or with `flask fx set`.
+EXCHANGE_RATES = {"USD": "0.00000095", "EUR": "0.00000082", "VND": "0.0248"}
+
+# Per seller currency: (domestic, international, free domestic shipping from), in minor units.
+SHIPPING: dict[str, tuple[int, int, int]] = {
+    "IRR": (1_500_000, 25_000_000, 60_000_000),
+    "VND": (30_000, 480_000, 1_500_000),
+}

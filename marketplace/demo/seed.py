@@ -11,9 +11,10 @@ from pathlib import Path
 from random import Random
 
 from PIL import Image
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from marketplace import identity
+from marketplace import fx, identity
 from marketplace.demo import cooperative_money, images, texts
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
@@ -22,8 +23,10 @@ from marketplace.demo.data import (
     CERTIFICATIONS,
     COOPERATIVES,
     DEMO_ACCOUNTS,
+    EXCHANGE_RATES,
     PRICE_STEP,
     PROVINCES,
+    SHIPPING,
     AccountSpec,
     ArtisanSpec,
     CategorySpec,
@@ -47,6 +50,8 @@ from marketplace.models import (
     MembershipStatus,
     Province,
     Role,
+    ShippingRate,
+    ShippingZone,
     User,
     Village,
 )
@@ -113,6 +118,7 @@ def seed_demo(
     seeder.add_cooperatives()
     makers = seeder.add_artisans()
     seeder.add_listings(makers)
+    seeder.add_trade_terms(makers)
     logins = [*seeder.add_accounts(), _artisan_login(makers[0])]
     cooperative_money.seed_shareholders_and_dividend(session, now=BASE_TIME, fast_hash=fast_hash)
     session.flush()
@@ -299,6 +305,30 @@ class _Seeder:
         listing.images = self._photos(maker.craft.image_style, colour)
         self.session.add(listing)
         return listing
+
+    def add_trade_terms(self, makers: list[_Maker]) -> None:
+        """Exchange rates, each seller's shipping rates, and carpets woven to order.
+
+        A separate random stream, so these terms never change the catalogue drawn above.
+        """
+        rng = Random("trade terms")
+        for currency, rate in EXCHANGE_RATES.items():
+            fx.set_rate(self.session, currency, rate)
+        for maker in makers:
+            domestic, international, free_over = SHIPPING[maker.currency]
+            self.session.add_all([
+                ShippingRate(artisan_id=maker.profile.id, zone=ShippingZone.DOMESTIC,
+                             amount_minor=domestic, currency=maker.currency,
+                             free_over_minor=free_over),
+                ShippingRate(artisan_id=maker.profile.id, zone=ShippingZone.INTERNATIONAL,
+                             amount_minor=international, currency=maker.currency),
+            ])
+        carpets = self.categories["hand-knotted-carpets"]
+        for listing in self.session.scalars(select(Listing).where(Listing.category == carpets)):
+            if rng.random() < 0.4:
+                listing.made_to_order = True
+                listing.prep_days = rng.choice((30, 45, 60, 90))
+        self.session.flush()
 
     def _new_piece(self, maker: _Maker, used_titles: set[tuple[str, str]]) -> texts.Piece:
         """A piece whose title this artisan has not used yet, if a few draws can find one."""

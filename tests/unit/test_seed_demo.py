@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from config import TestingConfig
-from marketplace import create_app, identity
+from marketplace import create_app, fx, identity
 from marketplace.demo.seed import DEMO_PASSWORD, DemoLogin, seed_demo
 from marketplace.extensions import db
 from marketplace.models import (
@@ -22,6 +22,7 @@ from marketplace.models import (
     Province,
     Role,
     SearchOutbox,
+    ShippingRate,
     Village,
 )
 from marketplace.models.cooperatives import Membership
@@ -127,6 +128,17 @@ def test_stock_is_never_negative_and_some_pieces_are_sold_out(demo: Demo) -> Non
     stocks = [listing.stock for listing in _listings(demo.session)]
     assert min(stocks) == 0
     assert all(stock >= 0 for stock in stocks)
+
+
+def test_foreign_shoppers_see_converted_prices_and_every_seller_ships(demo: Demo) -> None:
+    rates = fx.current_rates(demo.session)
+    assert {"USD", "EUR", "VND"} <= rates.keys()
+    kilim = next(li for li in _listings(demo.session) if li.currency == "IRR")
+    assert fx.convert(kilim.price, "USD", rates).amount_minor > 0
+    artisans = _count(demo.session, ArtisanProfile)
+    assert _count(demo.session, ShippingRate) == 2 * artisans
+    made_to_order = [li for li in _listings(demo.session) if li.made_to_order]
+    assert made_to_order and all(li.prep_days for li in made_to_order)
 
 
 def test_ocop_stars_appear_only_on_vietnamese_listings(demo: Demo) -> None:
