@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from whoosh import index as whoosh_index  # noqa: E402
 
 from marketplace.search.building import build  # noqa: E402
-from marketplace.search.documents import text_fields  # noqa: E402
+from marketplace.search.documents import TEXTS, analyse  # noqa: E402
 from marketplace.search.query import Plan, SearchRequest, search  # noqa: E402
 from marketplace.search.schema import make_schema  # noqa: E402
 from marketplace.search.snapshot import Snapshot  # noqa: E402
@@ -155,13 +155,18 @@ def build_whoosh(docs: list[dict], path: Path, procs: int) -> float:
     shaped by the production `documents.text_fields` from the generated texts."""
     started = time.perf_counter()
     ix = whoosh_index.create_in(str(path), make_schema())
-    build(ix, (index_document(doc) for doc in docs), procs=procs, limitmb=1024)
+    build(ix, (raw_document(doc) for doc in docs), prepare=analyse, procs=procs, limitmb=1024)
     return time.perf_counter() - started
 
 
-def index_document(doc: dict) -> dict:
+def raw_document(doc: dict) -> dict:
+    """A generated listing shaped like `documents.document(..., analysed=False)`."""
     fields = {k: v for k, v in doc.items() if k not in ("titles", "texts", "names")}
-    return {**fields, **text_fields(doc["titles"], doc["texts"], doc["names"])}
+    return {**fields, TEXTS: (doc["titles"], doc["texts"], doc["names"])}
+
+
+def index_document(doc: dict) -> dict:
+    return analyse(raw_document(doc))
 
 
 def build_fts5(docs: list[dict], path: Path) -> tuple[sqlite3.Connection, float]:

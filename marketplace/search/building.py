@@ -69,14 +69,18 @@ class FastSegmentWriter(SegmentWriter):
             reader.close()
 
 
-def _write_segment(path: str, indexname: str, jobs, results, limitmb: int) -> None:
+def _as_is(doc: dict) -> dict:
+    return doc
+
+
+def _write_segment(path: str, indexname: str, jobs, results, limitmb: int, prepare) -> None:
     """A writer process: add the documents of every batch, then finish one segment."""
     try:
         ix = whoosh_index.open_dir(path, indexname=indexname)
         writer = FastSegmentWriter(ix, _lk=False, limitmb=limitmb, codec=index_codec())
         while (batch := jobs.get()) is not None:
             for doc in batch:
-                writer.add_document(**doc)
+                writer.add_document(**prepare(doc))
         if writer.docnum:
             results.put(("ok", writer._finalize_segment()))
         else:
@@ -88,18 +92,21 @@ def _write_segment(path: str, indexname: str, jobs, results, limitmb: int) -> No
 
 
 def build(ix: FileIndex, documents: Iterable[dict], *, procs: int = 1, limitmb: int = 256,
+          prepare: Callable[[dict], dict] = _as_is,
           progress: Callable[[int], None] | None = None) -> int:
     """Add every document to `ix` (normally a fresh, empty index) and commit; return the count.
 
     With procs > 1, `procs` processes write one segment each while this one produces the
-    documents (database reads, dict building) and feeds them in batches.
+    documents (database reads, dict building) and feeds them in batches. `prepare` (a
+    module-level function) turns each document into what is added, in the writer process:
+    e.g. `documents.analyse`, so that the analysis runs on every core.
     """
     writer = FastSegmentWriter(ix, limitmb=limitmb, codec=index_codec())
     if procs <= 1:
         try:
             count = 0
             for doc in documents:
-                writer.add_document(**doc)
+                writer.add_document(**prepare(doc))
                 count += 1
                 if progress is not None and count % BATCH == 0:
                     progress(BATCH)
@@ -116,7 +123,7 @@ def build(ix: FileIndex, documents: Iterable[dict], *, procs: int = 1, limitmb: 
     results = context.Queue()
     workers = [
         context.Process(target=_write_segment, daemon=True,
-                        args=(ix.storage.folder, ix.indexname, jobs, results, limitmb))
+                        args=(ix.storage.folder, ix.indexname, jobs, results, limitmb, prepare))
         for _ in range(procs)
     ]
     for worker in workers:

@@ -69,8 +69,13 @@ def documents_for(session: Session, listing_ids: Iterable[int]) -> dict[int, dic
     return out
 
 
-def all_documents(session: Session, *, chunk: int = 1000) -> Iterator[dict]:
-    """Every active listing's document, in id order, a chunk of rows at a time."""
+def all_documents(session: Session, *, chunk: int = 1000,
+                  analysed: bool = True) -> Iterator[dict]:
+    """Every active listing's document, in id order, a chunk of rows at a time.
+
+    `analysed=False` leaves the texts unanalysed (`TEXTS`) for `analyse` to finish in the
+    index writer processes: analysis is most of a document's cost, and the process reading
+    the database is one core."""
     places = Places.load(session)
     last_id = 0
     while True:
@@ -82,7 +87,7 @@ def all_documents(session: Session, *, chunk: int = 1000) -> Iterator[dict]:
         if not batch:
             return
         for listing in batch:
-            yield document(listing, places)
+            yield document(listing, places, analysed=analysed)
         last_id = batch[-1].id
         session.expunge_all()
 
@@ -91,6 +96,17 @@ def count_active(session: Session) -> int:
     return session.scalar(
         select(func.count()).select_from(Listing).where(Listing.status == ListingStatus.ACTIVE)
     ) or 0
+
+
+TEXTS = "texts"
+
+
+def analyse(doc: dict) -> dict:
+    """A document from `document(..., analysed=False)` with its text fields analysed."""
+    if TEXTS not in doc:
+        return doc
+    fields = {k: v for k, v in doc.items() if k != TEXTS}
+    return {**fields, **text_fields(*doc[TEXTS])}
 
 
 def text_fields(titles: list[str], texts: list[str], names: list[str]) -> dict[str, list[str]]:
@@ -103,7 +119,7 @@ def text_fields(titles: list[str], texts: list[str], names: list[str]) -> dict[s
     }
 
 
-def document(listing: Listing, places: Places) -> dict:
+def document(listing: Listing, places: Places, *, analysed: bool = True) -> dict:
     titles = [t.title for t in listing.translations]
     category_path = places.category_path(listing.category_id)
     village = places.villages.get(listing.village_id)
@@ -120,7 +136,6 @@ def document(listing: Listing, places: Places) -> dict:
     texts = [t.description + "\n" + t.materials for t in listing.translations]
     doc = {
         "id": str(listing.id),
-        **text_fields(titles, [*texts, *names, *people, *certs], names),
         "category": " ".join(str(c.id) for c in category_path),
         "country": province.country_code if province else "",
         "currency": listing.currency,
@@ -128,6 +143,8 @@ def document(listing: Listing, places: Places) -> dict:
         "price": listing.price_minor,
         "created": int(listing.created_at.timestamp()) if listing.created_at else 0,
     }
+    parts = (titles, [*texts, *names, *people, *certs], names)
+    doc.update(text_fields(*parts) if analysed else {TEXTS: parts})
     if province is not None:
         doc["province"] = str(province.id)
     if coop is not None:

@@ -33,7 +33,7 @@ from marketplace.models import (
 )
 from marketplace.models.catalog import listing_certification
 from marketplace.search.building import build
-from marketplace.search.documents import all_documents, count_active, documents_for
+from marketplace.search.documents import all_documents, analyse, count_active, documents_for
 from marketplace.search.index import IndexBusy, IndexOutdated, SearchIndex
 
 log = logging.getLogger(__name__)
@@ -231,8 +231,8 @@ def rebuild(index: SearchIndex, session: Session,
     started = time.monotonic()
     parallel = total >= _PARALLEL_REBUILD_FROM
     with index.rebuilding() as new_ix:
-        count = build(new_ix, all_documents(session), procs=2 if parallel else 1,
-                      limitmb=_REBUILD_LIMIT_MB, progress=progress)
+        count = build(new_ix, all_documents(session, analysed=False), prepare=analyse,
+                      procs=2 if parallel else 1, limitmb=_REBUILD_LIMIT_MB, progress=progress)
     log.info("search index rebuilt: %d listings in %.1f s", count, time.monotonic() - started)
     return count
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 from whoosh import index as whoosh_index
 
 from marketplace.search.building import build
-from marketplace.search.documents import text_fields
+from marketplace.search.documents import TEXTS, analyse, text_fields
 from marketplace.search.schema import make_schema
 
 
-def _documents(n: int):
+def _documents(n: int, *, analysed: bool = True):
     for i in range(1, n + 1):
+        texts = ([f"گلیم دست‌باف {i}", f"Handwoven kilim {i}"],
+                 ["Made of wool" if i % 2 else "ابریشم"], ["جلفا"])
         yield {
             "id": str(i),
-            **text_fields([f"گلیم دست‌باف {i}", f"Handwoven kilim {i}"],
-                          ["Made of wool" if i % 2 else "ابریشم"], ["جلفا"]),
+            **(text_fields(*texts) if analysed else {TEXTS: texts}),
             "category": f"1 {i % 3 + 2}",
             "currency": "IRR",
             "in_stock": "1",
@@ -41,12 +42,15 @@ def _contents(path) -> tuple:
 
 
 def test_two_writer_processes_write_what_one_writes(tmp_path):
+    """One writer given analysed documents; two writer processes analysing them (what
+    `flask search reindex` does)."""
     one, two = tmp_path / "one", tmp_path / "two"
     for path, procs in ((one, 1), (two, 2)):
         path.mkdir()
         ix = whoosh_index.create_in(str(path), make_schema())
         progress = []
-        assert build(ix, _documents(1200), procs=procs, progress=progress.append) == 1200
+        docs = _documents(1200, analysed=procs == 1)
+        assert build(ix, docs, procs=procs, prepare=analyse, progress=progress.append) == 1200
         assert sum(progress) == 1200
     single, parallel = _contents(one), _contents(two)
     assert single[0] == parallel[0] and len(single[0]) == 1200
