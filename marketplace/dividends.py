@@ -55,7 +55,7 @@ def declare(
         raise RecordDateInFuture(record_date)
     if amount.amount_minor <= 0:
         raise ValueError("a dividend is positive")
-    ledger._lock(session, Cooperative, cooperative.id)
+    ledger.lock_owner(session, Cooperative, cooperative.id)
     available = ledger.retained_earnings(session, cooperative.id, amount.currency)
     if amount.amount_minor > available.amount_minor:
         raise ledger.ExceedsBalance(available)
@@ -79,7 +79,7 @@ def declare(
         payable = ledger.account(session, AccountKind.DIVIDEND_PAYABLE, amount.currency,
                                  shareholder_id=holder_id)
         postings.append((payable, -parts[holder_id], None))
-    ledger._post(session, TransactionKind.DIVIDEND, f"dividend:{dividend.id}", postings,
+    ledger.post(session, TransactionKind.DIVIDEND, f"dividend:{dividend.id}", postings,
                  memo=f"dividend {dividend.id} of cooperative {cooperative.id}")
     session.flush()
     return dividend
@@ -94,7 +94,7 @@ def mark_paid(session: Session, *, allocation: DividendAllocation) -> DividendAl
         payable = ledger.account(session, AccountKind.DIVIDEND_PAYABLE, currency,
                                  shareholder_id=allocation.shareholder_id)
         cash = ledger.account(session, AccountKind.PLATFORM_CASH, currency)
-        ledger._post(session, TransactionKind.DIVIDEND_PAYMENT, f"allocation:{allocation.id}",
+        ledger.post(session, TransactionKind.DIVIDEND_PAYMENT, f"allocation:{allocation.id}",
                      [(payable, allocation.amount_minor, None),
                       (cash, -allocation.amount_minor, None)])
     allocation.paid_at = utcnow()

@@ -10,7 +10,12 @@ from decimal import Decimal
 
 import jdatetime
 from babel.dates import format_date as babel_format_date
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from babel.numbers import (
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    get_currency_symbol,
+)
 
 from marketplace.money import Money
 
@@ -60,6 +65,22 @@ def format_date(value: date | datetime, lang: str) -> str:
         jalali = jdatetime.date.fromgregorian(date=value)
         return persian_digits(f"{jalali.day} {_JALALI_MONTHS[jalali.month - 1]} {jalali.year}")
     return babel_format_date(value, format="medium", locale=_babel_locale(lang))
+
+
+def format_money_compact(money: Money, lang: str) -> str:
+    """A chart label: "12M" / "۱۲ میلیون" (toman for Persian readers of rial amounts)."""
+    value = money.to_decimal()
+    if lang == "fa" and money.currency == "IRR":
+        value = value / RIALS_PER_TOMAN
+    text = format_compact_decimal(value, locale=_babel_locale(lang), fraction_digits=1)
+    return persian_digits(text).replace(".", "٫") if lang == "fa" else text
+
+
+def format_month(year: int, month: int, lang: str) -> str:
+    """A month of the reader's calendar: "آذر ۱۴۰۵" (Jalali year and month) or "Nov 2026"."""
+    if lang == "fa":
+        return persian_digits(f"{_JALALI_MONTHS[month - 1]} {year}")
+    return babel_format_date(date(year, month, 1), format="MMM yyyy", locale=_babel_locale(lang))
 
 
 def format_dimensions_cm(*millimetres: int | None, lang: str) -> str:

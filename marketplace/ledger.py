@@ -163,7 +163,7 @@ def _existing(session: Session, kind: TransactionKind, reference: str) -> Ledger
     )
 
 
-def _post(
+def post(
     session: Session,
     kind: TransactionKind,
     reference: str,
@@ -174,6 +174,7 @@ def _post(
     posted_at: datetime | None = None,
     keep_zero: bool = False,
 ) -> LedgerTransaction:
+    """Record one transaction; refuses any that does not sum to zero in every currency (S29)."""
     transaction = LedgerTransaction(
         kind=kind, reference=reference, memo=memo[:200], ambassador_id=ambassador_id,
         posted_at=posted_at or utcnow(),
@@ -230,7 +231,7 @@ def post_sale(
                                cooperative_id=line.cooperative_id)
             postings.append((earnings, -split.cooperative.amount_minor, line.listing_id))
     # Zero lines stay: a 0 % commission still ties the sale to its cooperative's reports.
-    return _post(session, TransactionKind.SALE, reference, postings,
+    return post(session, TransactionKind.SALE, reference, postings,
                  ambassador_id=ambassador_id, posted_at=posted_at, keep_zero=True)
 
 
@@ -266,7 +267,7 @@ def post_refund(
             artisan_id=acct.artisan_id, cooperative_id=acct.cooperative_id,
         )
         postings.append((receivable, reverse - from_payable, entry.listing_id))
-    return _post(session, TransactionKind.REFUND, sale_reference, postings,
+    return post(session, TransactionKind.REFUND, sale_reference, postings,
                  ambassador_id=sale.ambassador_id, posted_at=posted_at)
 
 
@@ -292,7 +293,7 @@ def record_payout(
     session: Session, *, artisan: ArtisanProfile, amount: Money, reference: str, memo: str = ""
 ) -> LedgerTransaction:
     """Money paid to an artisan outside the platform (bank transfer); at most what is available."""
-    _lock(session, ArtisanProfile, artisan.id)
+    lock_owner(session, ArtisanProfile, artisan.id)
     if amount.amount_minor <= 0:
         raise ValueError("a payout is positive")
     available = artisan_available(session, artisan.id, amount.currency)
@@ -300,12 +301,12 @@ def record_payout(
         raise ExceedsBalance(available)
     payable = account(session, AccountKind.ARTISAN_PAYABLE, amount.currency, artisan_id=artisan.id)
     cash = account(session, AccountKind.PLATFORM_CASH, amount.currency)
-    return _post(session, TransactionKind.PAYOUT, reference,
+    return post(session, TransactionKind.PAYOUT, reference,
                  [(payable, amount.amount_minor, None), (cash, -amount.amount_minor, None)],
                  memo=memo)
 
 
-def _lock(session: Session, model: type, row_id: int) -> None:
+def lock_owner(session: Session, model: type, row_id: int) -> None:
     """Serialise money decisions per owner (a row lock on PostgreSQL; SQLite serialises writes)."""
     session.execute(select(model.id).where(model.id == row_id).with_for_update())
 

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import jdatetime
-from babel.dates import format_date
-from babel.numbers import format_compact_decimal
 
-from marketplace.formatting import _JALALI_MONTHS, RIALS_PER_TOMAN, persian_digits
+from marketplace.formatting import format_month
 from marketplace.ledger import SalesRow
 from marketplace.money import Money
 
@@ -39,12 +37,6 @@ def _previous(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def _label(year: int, month: int, lang: str) -> str:
-    if lang == "fa":
-        return persian_digits(f"{_JALALI_MONTHS[month - 1]} {year}")
-    return format_date(date(year, month, 1), format="MMM yyyy", locale="en_US")
-
-
 def monthly(rows: list[SalesRow], currency: str, lang: str, today: date, months: int = 12
             ) -> list[tuple[str, Money]]:
     """Net sales per month for the last `months` months, oldest first, empty months included."""
@@ -56,7 +48,7 @@ def monthly(rows: list[SalesRow], currency: str, lang: str, today: date, months:
     keys = [_month(today, lang)]
     while len(keys) < months:
         keys.append(_previous(*keys[-1]))
-    return [(_label(y, m, lang), Money(totals[(y, m)], currency)) for y, m in reversed(keys)]
+    return [(format_month(y, m, lang), Money(totals[(y, m)], currency)) for y, m in reversed(keys)]
 
 
 def per_listing(rows: list[SalesRow], currency: str) -> dict[int | None, Money]:
@@ -77,13 +69,3 @@ def bars(points: list[tuple[str, Money]], *, width: int = 640, height: int = 200
         result.append(Bar(label, value, round(index * slot + slot * 0.15, 1),
                           round(height - bar_height, 1), round(slot * 0.7, 1), bar_height))
     return result
-
-
-def short_money(money: Money, lang: str) -> str:
-    """A bar label: "12M" / "۱۲ میلیون" (toman for Persian readers of rial amounts)."""
-    value = money.to_decimal()
-    if lang == "fa" and money.currency == "IRR":
-        value = value / RIALS_PER_TOMAN
-    text = format_compact_decimal(value, locale="fa_IR" if lang == "fa" else "en_US",
-                                  fraction_digits=1)
-    return persian_digits(text).replace(".", "٫") if lang == "fa" else text

@@ -34,6 +34,9 @@ def init_app(app: Flask) -> None:
         "shown_money",
     )
     app.add_template_global(lambda: shopper_currency.chosen(current_lang()), "display_currency")
+    app.add_template_filter(
+        lambda m: formatting.format_money_compact(m, current_lang()), "money_compact"
+    )
     app.add_template_filter(lambda n: formatting.format_number(n, current_lang()), "number")
     app.add_template_filter(lambda d: formatting.format_date(d, current_lang()), "date")
     app.add_template_filter(lambda s: formatting.localize_digits(str(s), current_lang()), "digits")

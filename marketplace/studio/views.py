@@ -50,11 +50,6 @@ def rich_text(html: str) -> Markup:
     return Markup(listings.sanitize_description(html or ""))  # noqa: S704 (nh3-cleaned)
 
 
-@bp.app_template_filter("short_money")
-def short_money(money) -> str:
-    return reports.short_money(money, current_lang())
-
-
 def _artisan() -> ArtisanProfile:
     return permissions.artisan_of(current_user) or abort(404)
 
