@@ -49,6 +49,18 @@ run: translations
 test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The stories in real Chromium (tests/e2e; pyproject keeps them out of `make test`): Debian's
+# chromium, never a browser downloaded by `playwright install`. Screenshots of every step go
+# to test-results/e2e/ (with the app's and localstripe's logs) for CI to keep.
+CHROMIUM ?= /usr/bin/chromium
+e2e: translations
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "installing Debian's chromium"; \
+	  apt-get update -q >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; \
+	fi
+	BAZAAR_E2E_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
+
 # Each check in ../shared/SECURITY.md with the tests that prove it; fails if one has none.
 security-report: venv
 	$(BIN)/python tools/security_report.py
