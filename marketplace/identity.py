@@ -79,6 +79,10 @@ def register(
     return user
 
 
+def find_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
 def authenticate(session: Session, *, email: str, password: str) -> User | None:
     """The user if the password matches; None for a wrong password and an unknown email alike."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
@@ -98,6 +102,12 @@ def change_password(user: User, *, current: str, new: str, fast_hash: bool = Fal
         _hasher.verify(user.password_hash, current)
     except (VerificationError, InvalidHashError) as exc:
         raise WrongPassword from exc
+    user.password_hash = hash_password(new, fast=fast_hash)
+    end_sessions(user)
+
+
+def set_password(user: User, new: str, *, fast_hash: bool = False) -> None:
+    """A new password from a reset link: no current one needed; every session ends (S11, S12)."""
     user.password_hash = hash_password(new, fast=fast_hash)
     end_sessions(user)
 

@@ -16,6 +16,7 @@ class StrongPassword:
 
     def __call__(self, form, field):
         hints = tuple(str(form[name].data or "") for name in self.hint_fields)
+        hints += tuple(getattr(form, "password_hints", ()))  # e.g. the email a link was sent to
         if field.data and is_guessable(field.data, hints=hints):
             raise ValidationError(
                 _l("This password is too common or easy to guess. Try a short phrase.")
@@ -35,15 +36,32 @@ def _new_password_field(label, *hint_fields: str):
 
 
 class RegisterForm(FlaskForm):
+    """Step one of two: the password is chosen on the page the emailed link opens (S09)."""
+
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(
         _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
-    password = _new_password_field(_l("Password"), "email", "display_name")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    """Choosing a password from an emailed link (finishing sign-up, or a reset)."""
+
+    password = _new_password_field(_l("Password"))
     confirm = PasswordField(
         _l("Repeat password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
+
+    def __init__(self, *args, password_hints: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.password_hints = password_hints
 
 
 class ChangePasswordForm(FlaskForm):

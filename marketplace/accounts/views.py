@@ -12,15 +12,19 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace import identity
+from marketplace.accounts import emails, links
 from marketplace.accounts.forms import (
     ChangePasswordForm,
+    ForgotPasswordForm,
     LanguageForm,
     LoginForm,
     LogoutForm,
+    NewPasswordForm,
     RegisterForm,
 )
 from marketplace.accounts.redirects import safe_next
@@ -29,38 +33,127 @@ from marketplace.extensions import db, limiter
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 
+# What a visitor chose before logging in and keeps after: language, an ambassador's link.
+_KEPT_AT_LOGIN = ("lang", "ref")
+
+
+def get_locale_name() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else "fa"
+
+
 def _start_session(user, remember: bool = False) -> None:
     # A fresh session at login, so an id fixed before login is worthless after it (S12).
-    lang = session.get("lang")
+    kept = {key: session[key] for key in _KEPT_AT_LOGIN if key in session}
     session.clear()
-    if lang:
-        session["lang"] = lang
+    session.update(kept)
     login_user(user, remember=remember)
+
+
+def _form_email() -> str:
+    return "email:" + identity.normalise_email(request.form.get("email", ""))
 
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_form_email)
 def register():
+    """Step one: name and email. The same answer and one email whether or not the address
+    has an account (S09); the account is made when the link's owner chooses a password."""
     if current_user.is_authenticated:
         return redirect(url_for("storefront.home"))
     form = RegisterForm()
     if not form.validate_on_submit():
         return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+    email = identity.normalise_email(form.email.data)
+    lang = session.get("lang") or get_locale_name()
+    existing = identity.find_user(db.session, email)
+    if existing is not None:
+        emails.signup_for_existing_account(db.session, email=email, lang=existing.locale or lang)
+    else:
+        token = links.signup_token(email, form.display_name.data.strip(), session.get("lang"))
+        emails.signup_link(db.session, email=email, lang=lang, token=token)
+    db.session.commit()
+    return redirect(url_for("accounts.check_email"))
+
+
+@bp.get("/check-email")
+def check_email():
+    return render_template("accounts/check_email.html")
+
+
+@bp.route("/welcome/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def finish_signup(token: str):
+    """Step two, from the emailed link: choose a password; the account is created and open."""
+    signup = links.read_signup(db.session, token)
+    if signup is None:
+        return render_template("accounts/link_invalid.html"), 400
+    form = NewPasswordForm(password_hints=(signup.email, signup.display_name))
+    if not form.validate_on_submit():
+        return render_template(
+            "accounts/new_password.html", form=form, email=signup.email,
+            title=_("Choose your password"), action=url_for("accounts.finish_signup", token=token),
+        ), 400 if form.errors else 200
     try:
         user = identity.register(
             db.session,
-            email=form.email.data,
+            email=signup.email,
             password=form.password.data,
-            display_name=form.display_name.data,
-            locale=session.get("lang"),
+            display_name=signup.display_name,
+            locale=signup.locale,
             fast_hash=current_app.config.get("PASSWORD_HASH_FAST", False),
         )
-    except identity.EmailTaken:
-        form.email.errors.append(_("An account with this email already exists. Log in instead."))
-        return render_template("accounts/register.html", form=form), 400
+    except identity.EmailTaken:  # the same link used twice at once
+        db.session.rollback()
+        return render_template("accounts/link_invalid.html"), 400
     db.session.commit()
     _start_session(user)
     flash(_("Welcome to Bazaar, %(name)s!", name=user.display_name), "success")
+    return redirect(url_for("storefront.home"))
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_form_email)
+def forgot_password():
+    """One email either way (a link, or "no account uses this address"); the same page (S09)."""
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.profile"))
+    form = ForgotPasswordForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/forgot.html", form=form), 400 if form.errors else 200
+    email = identity.normalise_email(form.email.data)
+    lang = session.get("lang") or get_locale_name()
+    user = identity.find_user(db.session, email)
+    if user is not None and user.active:
+        emails.reset_link(db.session, email=email, lang=user.locale or lang,
+                          token=links.reset_token(user))
+    else:
+        emails.reset_without_account(db.session, email=email, lang=lang)
+    db.session.commit()
+    return redirect(url_for("accounts.check_email"))
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def reset_password(token: str):
+    """S11: the link works once (the new hash no longer matches its salt) and expires."""
+    user = links.read_reset(db.session, token)
+    if user is None:
+        return render_template("accounts/link_invalid.html"), 400
+    form = NewPasswordForm(password_hints=(user.email, user.display_name))
+    if not form.validate_on_submit():
+        return render_template(
+            "accounts/new_password.html", form=form, email=user.email,
+            title=_("Choose a new password"),
+            action=url_for("accounts.reset_password", token=token),
+        ), 400 if form.errors else 200
+    identity.set_password(user, form.password.data,
+                          fast_hash=current_app.config.get("PASSWORD_HASH_FAST", False))
+    db.session.commit()
+    _start_session(user)
+    flash(_("Your password is changed. Other devices have been logged out."), "success")
     return redirect(url_for("storefront.home"))
 
 

@@ -1,6 +1,8 @@
 """A shopper registers, logs in and out; forms are protected and fail politely."""
 from __future__ import annotations
 
+import re
+
 from marketplace.extensions import db
 from marketplace.models import User
 from tests import factories
@@ -8,16 +10,38 @@ from tests.conftest import csrf_token, login
 
 
 def register(client, email="leila@example.com", password="kilim-lover-1405", confirm=None):
-    return client.post(
+    """Both steps: the form (name, email), then the emailed link, where the password is chosen.
+
+    Returns the answer to the last step reached: the form's if it refused, else the link's.
+    """
+    first = client.post(
         "/account/register",
         data={
             "display_name": "Leila",
             "email": email,
-            "password": password,
-            "confirm": confirm or password,
             "csrf_token": csrf_token(client, "/account/register"),
         },
     )
+    if first.status_code != 302:
+        return first
+    link = mailed_link(client.application, email, "/account/welcome/")
+    if link is None:  # the address already has an account: no link, a notice instead
+        return first
+    return client.post(
+        link,
+        data={"password": password, "confirm": confirm or password,
+              "csrf_token": csrf_token(client, link)},
+    )
+
+
+def mailed_link(app, email: str, prefix: str) -> str | None:
+    """The path of the newest link starting with `prefix` mailed to `email`, if any."""
+    for message in reversed(app.extensions["mail_backend"].sent):
+        if message["To"] == email.strip().lower():
+            match = re.search(r"https?://[^/\s]+(" + re.escape(prefix) + r"\S+)",
+                              message.get_content())
+            return match.group(1) if match else None
+    return None
 
 
 def test_shopper_registers_and_is_logged_in(client, app):
@@ -30,19 +54,43 @@ def test_shopper_registers_and_is_logged_in(client, app):
 
 
 def test_registration_with_bad_input_rerenders_with_errors_and_saves_nothing(client, app):
-    response = register(client, email="not-an-email", password="short", confirm="other")
+    response = register(client, email="not-an-email")
     assert response.status_code == 400
-    html = response.get_data(as_text=True)
-    assert "field-error" in html
+    assert "field-error" in response.get_data(as_text=True)
+    response = register(client, email="leila@example.com", password="short", confirm="other")
+    assert response.status_code == 400
+    assert "field-error" in response.get_data(as_text=True)
     assert db.session.query(User).count() == 0
 
 
-def test_registering_a_taken_email_is_refused(client, app):
+def _page(client, path):
+    """The page without its per-session CSRF tokens."""
+    return re.sub(r'name="csrf_token"[^>]*>', "", client.get(path).get_data(as_text=True))
+
+
+def _first_step(client, email):
+    token = csrf_token(client, "/account/register")
+    return client.post(
+        "/account/register", data={"display_name": "Leila", "email": email, "csrf_token": token}
+    )
+
+
+def test_registering_a_taken_email_looks_like_a_new_one(client, app):
+    """S09: a taken email gets the same answer as a new one; its owner gets a notice instead."""
     factories.user(db.session, "taken@example.com")
     db.session.commit()
-    response = register(client, email="Taken@Example.com")
-    assert response.status_code == 400
+    taken = _first_step(client, "Taken@Example.com")
+    new = _first_step(app.test_client(), "new@example.com")
+    assert taken.status_code == new.status_code == 302
+    assert taken.headers["Location"] == new.headers["Location"]
+    assert taken.get_data() == new.get_data()
+    assert _page(client, taken.headers["Location"]) == _page(app.test_client(),
+                                                            new.headers["Location"])
     assert db.session.query(User).count() == 1
+    sent = {m["To"]: m.get_content() for m in app.extensions["mail_backend"].sent}
+    assert "/account/welcome/" in sent["new@example.com"]
+    assert "/account/welcome/" not in sent["taken@example.com"]
+    assert "already" in sent["taken@example.com"]
 
 
 def test_login_and_logout(client, app):
