@@ -7,7 +7,7 @@ TRANSLATIONS := marketplace/translations
 PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test venv translations messages lint e2e security-report clean
+.PHONY: run test venv translations messages lint e2e security-report audit clean
 
 venv: $(VENV)/.installed
 
@@ -64,6 +64,10 @@ e2e: translations
 # Each check in ../shared/SECURITY.md with the tests that prove it; fails if one has none.
 security-report: venv
 	$(BIN)/python tools/security_report.py
+
+# Known-vulnerable pinned dependencies (S34); needs PyPI's per-release JSON (fails closed).
+audit: venv
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 lint: venv
 	$(BIN)/ruff check marketplace tests bench tools

@@ -5,6 +5,9 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response
 
+# Stripe's documented CSP for Stripe.js (docs.stripe.com/security/guide#content-security-policy).
+STRIPE_JS_ORIGIN = "https://js.stripe.com"
+
 
 def content_security_policy(stripe_js_url: str | None) -> str:
     script_src = ["'self'"]
@@ -15,6 +18,9 @@ def content_security_policy(stripe_js_url: str | None) -> str:
         script_src.append(origin)
         frame_src = [origin]
         connect_src.append(origin)
+        if origin == STRIPE_JS_ORIGIN:  # the real Stripe.js also calls its API and 3-D Secure
+            frame_src.append("https://hooks.stripe.com")
+            connect_src.append("https://api.stripe.com")
     return "; ".join(
         [
             "default-src 'self'",
