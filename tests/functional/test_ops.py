@@ -4,11 +4,24 @@ from __future__ import annotations
 import json
 import logging
 
+from marketplace.search import indexer
 
-def test_healthz_reports_the_database(client, app):
+
+def test_healthz_reports_the_database_and_the_search_index(client, app, catalog):
+    client.get("/search?q=kilim")
     response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.get_json()["checks"]["database"] == "ok"
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["checks"] == {"database": "ok", "search_index": "ok"}
+    assert body["search_outbox_pending"] == 0
+
+
+def test_healthz_fails_when_the_index_is_missing(client, app, tmp_path):
+    app.config["SEARCH_INDEX_DIR"] = str(tmp_path / "nowhere")
+    indexer.init_app(app)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["search_index"].startswith("error")
 
 
 def test_each_request_logs_one_json_line_with_its_id(client, app, caplog):
