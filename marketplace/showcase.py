@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.models import (
     ArtisanProfile,
+    Category,
     Cooperative,
     County,
     Listing,
@@ -18,22 +19,26 @@ from marketplace.models.cooperatives import Membership
 
 
 def listing_cards() -> Select[tuple[Listing]]:
-    """Active listings with everything a listing card shows, loaded without N+1 queries."""
+    """Active listings with everything a listing card shows, in one statement.
+
+    The collections are joined too (a card has two texts and a few photos), so results need
+    `.unique()`: `session.scalars(...).unique()`; `db.paginate` does it itself.
+    """
     return (
         select(Listing)
         .where(Listing.status == ListingStatus.ACTIVE)
         .options(
-            selectinload(Listing.translations),
-            selectinload(Listing.images),
-            selectinload(Listing.artisan),
-            selectinload(Listing.village),
+            joinedload(Listing.translations),
+            joinedload(Listing.images),
+            joinedload(Listing.artisan),
+            joinedload(Listing.village),
         )
     )
 
 
 def newest_listings(session: Session, limit: int = 12) -> list[Listing]:
     query = listing_cards().order_by(Listing.created_at.desc(), Listing.id.desc()).limit(limit)
-    return list(session.scalars(query))
+    return list(session.scalars(query).unique())
 
 
 def cooperatives(session: Session) -> list[Cooperative]:
@@ -76,7 +81,7 @@ def artisan_by_slug(session: Session, slug: str) -> ArtisanProfile | None:
 
 def listings_of_artisan(session: Session, artisan: ArtisanProfile) -> list[Listing]:
     query = listing_cards().where(Listing.artisan_id == artisan.id).order_by(Listing.id.desc())
-    return list(session.scalars(query))
+    return list(session.scalars(query).unique())
 
 
 def active_members(session: Session, cooperative: Cooperative) -> list[ArtisanProfile]:
@@ -131,21 +136,21 @@ def cooperatives_in(session: Session, province: Province) -> list[Cooperative]:
 
 
 def listing_page(session: Session, listing_id: int) -> Listing | None:
-    return session.scalar(
+    """One statement: the listing, its texts, photos, certifications and every name it shows
+    (the category with its parent for the breadcrumb, the village up to its province)."""
+    return session.scalars(
         select(Listing)
         .where(Listing.id == listing_id, Listing.status == ListingStatus.ACTIVE)
         .options(
-            selectinload(Listing.translations),
-            selectinload(Listing.images),
-            selectinload(Listing.certifications),
-            selectinload(Listing.artisan),
-            selectinload(Listing.cooperative),
-            selectinload(Listing.category),
-            selectinload(Listing.village).selectinload(Village.county).selectinload(
-                County.province
-            ),
+            joinedload(Listing.translations),
+            joinedload(Listing.images),
+            joinedload(Listing.certifications),
+            joinedload(Listing.artisan),
+            joinedload(Listing.cooperative),
+            joinedload(Listing.category).joinedload(Category.parent),
+            joinedload(Listing.village).joinedload(Village.county).joinedload(County.province),
         )
-    )
+    ).unique().one_or_none()
 
 
 def more_from_artisan(session: Session, listing: Listing, limit: int = 4) -> list[Listing]:
@@ -155,4 +160,4 @@ def more_from_artisan(session: Session, listing: Listing, limit: int = 4) -> lis
         .order_by(Listing.created_at.desc())
         .limit(limit)
     )
-    return list(session.scalars(query))
+    return list(session.scalars(query).unique())

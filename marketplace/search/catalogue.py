@@ -96,7 +96,7 @@ def cards_in_order(session: Session, listing_ids: list[int]) -> list[Listing]:
         return []
     found = {item.id: item for item in session.scalars(
         showcase.listing_cards().where(Listing.id.in_(listing_ids))
-    )}
+    ).unique()}
     return [found[i] for i in listing_ids if i in found]
 
 
