@@ -25,7 +25,7 @@ translations: venv $(MO_FILES)
 # Refresh the catalogues after changing UI text (then translate the new Persian entries).
 messages: venv
 	$(BIN)/pybabel extract --no-location -F babel.cfg -k _l -k lazy_gettext -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 # localstripe (GPL, dev only) runs beside the app on 127.0.0.1, its state in instance/, its
 # webhooks signed with the demo secret and sent to the app; it stops when the app stops.
