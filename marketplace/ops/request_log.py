@@ -14,6 +14,13 @@ logger = logging.getLogger("bazaar.requests")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+def _loggable_path() -> str:
+    """The path, except that secrets in it (reset and sign-up tokens) become their rule name."""
+    if request.url_rule is not None and "token" in (request.view_args or {}):
+        return request.url_rule.rule
+    return request.path
+
+
 def register(app: Flask) -> None:
     if not logger.handlers:
         handler = logging.StreamHandler()
@@ -38,7 +45,7 @@ def register(app: Flask) -> None:
         logger.info(json.dumps({
             "request_id": g.request_id,
             "method": request.method,
-            "path": request.path,
+            "path": _loggable_path(),
             "endpoint": request.endpoint,
             "status": response.status_code,
             "ms": round((time.perf_counter() - started) * 1000, 1),

@@ -36,3 +36,16 @@ def test_each_request_logs_one_json_line_with_its_id(client, app, caplog):
     line = json.loads(caplog.records[-1].getMessage())
     assert line["path"] == "/regions" and line["status"] == 200 and line["ms"] >= 0
     assert line["request_id"] == "probe-1234567"
+
+
+def test_tokens_in_paths_never_reach_the_logs(client, app, caplog):
+    """S11: a reset link in a log line would let whoever reads the logs take the account."""
+    logger = logging.getLogger("bazaar.requests")
+    logger.propagate = True
+    try:
+        with caplog.at_level(logging.INFO, logger="bazaar.requests"):
+            client.get("/account/reset/secret-token-value")
+    finally:
+        logger.propagate = False
+    assert "secret-token-value" not in caplog.text
+    assert "/account/reset/<token>" in caplog.text
