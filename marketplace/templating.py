@@ -1,6 +1,8 @@
 """Template filters and globals: the one place pages format money, dates, digits and names."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from flask import Flask, url_for
 from flask_babel import get_locale
@@ -10,8 +12,14 @@ from marketplace.i18n import text_direction
 from marketplace.money import Money
 
 
+@lru_cache(maxsize=32)
+def _territories(lang: str):
+    return Locale.parse(lang).territories
+
+
 def current_lang() -> str:
-    return get_locale().language if get_locale() else "fa"
+    locale = get_locale()
+    return locale.language if locale else "fa"
 
 
 def init_app(app: Flask) -> None:
@@ -50,5 +58,5 @@ def init_app(app: Flask) -> None:
     )
     app.add_template_global(Money, "Money")
     app.add_template_global(
-        lambda code: Locale.parse(current_lang()).territories.get(code, code), "country_name"
+        lambda code: _territories(current_lang()).get(code, code), "country_name"
     )

@@ -1,9 +1,17 @@
 """Matched words marked in a text, safe to put in a page: every part is escaped (S17)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup, escape
 
 from marketplace.search import analysis
+
+
+@lru_cache(maxsize=4096)
+def _pieces(text: str) -> tuple[analysis.Piece, ...]:
+    """A title's pieces, analysed once: the same titles are highlighted on every results page."""
+    return tuple(analysis.pieces(text))
 
 
 def highlight(text: str, terms: set[str]) -> Markup:
@@ -11,7 +19,7 @@ def highlight(text: str, terms: set[str]) -> Markup:
     wrapped in <mark>."""
     if not terms or not text:
         return escape(text)
-    found = analysis.pieces(text)
+    found = _pieces(text)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(found):
