@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -72,11 +73,16 @@ def _listings(session: Session) -> list[Listing]:
     return list(session.scalars(query))
 
 
+def _naive_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive UTC datetimes, PostgreSQL aware ones: compare them as naive UTC."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
 def _catalogue(session: Session) -> list[tuple[str, str, int, str, str, list[str]]]:
     """What a shopper would notice if it changed between two runs."""
     return [
         (listing.text("en").title, listing.text("fa").title, listing.price_minor,
-         listing.currency, listing.created_at.isoformat(),
+         listing.currency, _naive_utc(listing.created_at).isoformat(),
          [image.filename for image in listing.images])
         for listing in _listings(session)
     ]
