@@ -75,6 +75,12 @@ class Config:
     # The demo applies outbox rows right after each commit; production runs `flask search worker`.
     SEARCH_DRAIN_AFTER_COMMIT = _bool("BAZAAR_SEARCH_DRAIN_AFTER_COMMIT", True)
 
+    # Whole pages for first-time anonymous visitors (marketplace/page_cache.py). SimpleCache is
+    # per process; production may set CACHE_TYPE=RedisCache and CACHE_REDIS_URL (needs `redis`).
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 30))
+
 
 class DevelopmentConfig(Config):
     DEBUG = _bool("FLASK_DEBUG", False)
@@ -90,6 +96,7 @@ class TestingConfig(Config):
     MAIL_BACKEND = "memory"
     STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens; payment tests start localstripe
     STRIPE_JS_URL = "http://127.0.0.1:9/js.stripe.com/v3/"
+    CACHE_TYPE = "NullCache"  # tests/functional/test_page_cache.py turns it on
 
 
 class ProductionConfig(Config):

@@ -27,7 +27,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def init_extensions(app: Flask) -> None:
-    from marketplace import i18n, templating
+    from marketplace import i18n, page_cache, templating
     from marketplace.accounts.session import init_login
     from marketplace.search import indexer as search_indexer
 
@@ -42,6 +42,7 @@ def init_extensions(app: Flask) -> None:
     templating.init_app(app)
     init_checkout(app)
     search_indexer.init_app(app)
+    page_cache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

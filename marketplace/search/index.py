@@ -162,6 +162,13 @@ class SearchIndex:
             self._snapshot = Snapshot(searcher)
             return self._snapshot
 
+    def generation(self) -> str:
+        """Which state of the index readers see now ("build.generation"): changes on every
+        commit and every rebuild, e.g. to version cached pages."""
+        with self._lock:
+            snapshot = self.snapshot()
+            return f"{self._build}.{snapshot.searcher.reader().generation()}"
+
     def reading(self):
         """Hold while using a snapshot's searcher: Whoosh readers are not shared across threads."""
         return self._lock
