@@ -279,6 +279,9 @@ def start_checkout(
                     item.listing.cooperative.commission_bps if item.listing.cooperative else 0
                 ),
                 title=item.listing.text("fa").title,
+                title_en=next(
+                    (t.title for t in item.listing.translations if t.lang == "en"), None
+                ),
                 unit_price_minor=item.listing.price_minor,
                 currency=item.listing.currency,
                 quantity=item.quantity,

@@ -250,13 +250,17 @@ class OrderLine(db.Model):
     artisan_id: Mapped[int] = mapped_column(ForeignKey("artisan_profile.id"))
     cooperative_id: Mapped[int | None] = mapped_column(ForeignKey("cooperative.id"))
     commission_bps: Mapped[int]  # the cooperative's rate at purchase (0 without a cooperative)
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))  # Persian, which every listing has
+    title_en: Mapped[str | None] = mapped_column(String(200))
     unit_price_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     quantity: Mapped[int]
 
     order: Mapped[Order] = relationship(back_populates="lines")
     reservation: Mapped[Reservation | None] = relationship(back_populates="order_line")
+
+    def title_in(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
 
     @property
     def unit_price(self) -> Money:

@@ -41,6 +41,15 @@ def test_order_lines_copy_title_price_currency_and_seller(shop):
             line.cooperative_id) == ("گلیم دست‌باف جلفا", 125_000_000, "IRR",
                                      shop.catalog.weaver.id, shop.catalog.coop.id)
     assert checkout.orders[0].total_minor == 250_000_000
+    assert line.title_in("en") == "Handwoven Jolfa kilim"
+    assert line.title_in("fa") == "گلیم دست‌باف جلفا"
+
+
+def test_a_line_without_an_english_title_shows_the_persian_one(shop):
+    shop.catalog.teapot.stock = 2  # the Persian-only jajim, back in stock
+    db.session.flush()
+    line = _checkout(shop, (shop.catalog.teapot, 1)).orders[0].lines[0]
+    assert line.title_en is None and line.title_in("en") == "جاجیم رنگی"
 
 
 def test_shipping_depends_on_zone_and_is_free_over_the_threshold(shop):
