@@ -102,8 +102,7 @@ def change_password(user: User, *, current: str, new: str, fast_hash: bool = Fal
         _hasher.verify(user.password_hash, current)
     except (VerificationError, InvalidHashError) as exc:
         raise WrongPassword from exc
-    user.password_hash = hash_password(new, fast=fast_hash)
-    end_sessions(user)
+    set_password(user, new, fast_hash=fast_hash)
 
 
 def set_password(user: User, new: str, *, fast_hash: bool = False) -> None:

@@ -51,6 +51,7 @@ def _start_session(user, remember: bool = False) -> None:
 
 
 def _form_email() -> str:
+    """Rate-limit key for the account a form names (Flask-Limiter scopes it per route)."""
     return "email:" + identity.normalise_email(request.form.get("email", ""))
 
 
@@ -157,13 +158,9 @@ def reset_password(token: str):
     return redirect(url_for("storefront.home"))
 
 
-def _login_account() -> str:
-    return "login:" + identity.normalise_email(request.form.get("email", ""))
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])  # per address
-@limiter.limit("5 per minute; 20 per hour", methods=["POST"], key_func=_login_account)
+@limiter.limit("5 per minute; 20 per hour", methods=["POST"], key_func=_form_email)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("storefront.home"))
