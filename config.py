@@ -80,6 +80,8 @@ class Config:
     CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 30))
+    # How long a worker trusts the search index generation it read (it keys the cached pages).
+    PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", 1.0))
 
 
 class DevelopmentConfig(Config):

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from marketplace import page_cache
 from marketplace.extensions import db
 
 
@@ -30,6 +31,10 @@ def _respond(code: int, message: str):
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
+        if request.endpoint in page_cache.RESUBMITTABLE and not request.form.get("csrf_token"):
+            # A cached page's form sent without JavaScript, so without a token: ask, then resend.
+            fields = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+            return render_template("errors/resend.html", fields=fields), 400
         return _respond(400, _("Your form expired or was sent from elsewhere. Please try again."))
 
     @app.errorhandler(HTTPException)

@@ -17,8 +17,10 @@ COOKIE = "bazaar_currency"
 def chosen(lang: str) -> str:
     allowed = current_app.config["DISPLAY_CURRENCIES"]
     picked = request.cookies.get(COOKIE, "")
-    if picked in allowed:
-        return picked
+    return picked if picked in allowed else default_for(lang)
+
+
+def default_for(lang: str) -> str:
     return "IRR" if lang == "fa" else "USD"
 
 

@@ -6,6 +6,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -15,6 +16,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from marketplace import identity
 from marketplace.accounts import emails, links
@@ -187,6 +189,14 @@ def logout():
     session.clear()
     flash(_("You are logged out."), "info")
     return redirect(url_for("storefront.home"))
+
+
+@bp.get("/csrf-token")
+def csrf_token():
+    """A form token for pages served from the shared page cache (static/js/csrf.js)."""
+    response = jsonify(csrf_token=generate_csrf())
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/language")

@@ -31,8 +31,7 @@ def register(app: Flask) -> None:
 
     @app.before_request
     def start_timer() -> None:
-        incoming = request.headers.get("X-Request-Id", "")
-        g.request_id = incoming if _REQUEST_ID.match(incoming) else secrets.token_hex(8)
+        g.request_id = request_id(request.headers.get("X-Request-Id", ""))
         g.request_started = time.perf_counter()
 
     @app.after_request
@@ -42,13 +41,25 @@ def register(app: Flask) -> None:
             return response
         response.headers["X-Request-Id"] = g.request_id
         user = current_user.get_id().split(":")[0] if current_user.is_authenticated else None
-        logger.info(json.dumps({
-            "request_id": g.request_id,
-            "method": request.method,
-            "path": _loggable_path(),
-            "endpoint": request.endpoint,
-            "status": response.status_code,
-            "ms": round((time.perf_counter() - started) * 1000, 1),
-            "user": user,
-        }))
+        write(request_id=g.request_id, method=request.method, path=_loggable_path(),
+              endpoint=request.endpoint, status=response.status_code, started=started, user=user)
         return response
+
+
+def request_id(incoming: str) -> str:
+    """The caller's id when it looks like one (a proxy's), else a new one."""
+    return incoming if _REQUEST_ID.match(incoming) else secrets.token_hex(8)
+
+
+def write(*, request_id: str, method: str, path: str, endpoint: str | None, status: int,
+          started: float, user: str | None) -> None:
+    """The log line, also written by the page cache for the pages it serves without Flask."""
+    logger.info(json.dumps({
+        "request_id": request_id,
+        "method": method,
+        "path": path,
+        "endpoint": endpoint,
+        "status": status,
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+        "user": user,
+    }))
