@@ -56,13 +56,20 @@ declare -A URLS=(
   [search]="http://127.0.0.1:$APP_PORT/search?q=%DA%AF%D9%84%DB%8C%D9%85"
   [listing]="http://127.0.0.1:$APP_PORT/listings/$listing"
 )
-ORDER=(hello home search listing)
+# A returning visitor: the session cookie static/js/csrf.js got them when they sent a form.
+session_cookie=$(curl -s -D - -o /dev/null "http://127.0.0.1:$APP_PORT/account/csrf-token" \
+  | sed -n 's/^[Ss]et-[Cc]ookie: \(session=[^;]*\).*/\1/p')
+test -n "$session_cookie" || { echo "no session cookie from /account/csrf-token" >&2; exit 1; }
+URLS[returning]=${URLS[listing]}
+declare -A HEADERS=([returning]="Cookie: $session_cookie")
+ORDER=(hello home search listing returning)
 declare -A RPS P99
 for name in "${ORDER[@]}"; do
   url=${URLS[$name]}
-  test "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 || { echo "$url is not 200" >&2; exit 1; }
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$url" >/dev/null  # warm every worker
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+  header=(-H "${HEADERS[$name]:-X-Bench: 1}")
+  test "$(curl -s "${header[@]}" -o /dev/null -w '%{http_code}' "$url")" = 200 || { echo "$url is not 200" >&2; exit 1; }
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "${header[@]}" "$url" >/dev/null  # warm every worker
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "${header[@]}" "$url")
   grep -q "Non-2xx" <<<"$out" && { echo "$name: non-2xx answers" >&2; echo "$out" >&2; exit 1; }
   RPS[$name]=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   P99[$name]=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -70,8 +77,8 @@ done
 
 echo
 echo "gunicorn ${WORKERS} workers (sync), wrk ${THREADS} threads ${CONNECTIONS} connections ${DURATION}s, PostgreSQL $pg_version, $(nproc) CPUs"
-printf "%-8s %10s %10s %9s  %s\n" page "req/s" p99 "vs hello" url
+printf "%-9s %10s %10s %9s  %s\n" page "req/s" p99 "vs hello" url
 for name in "${ORDER[@]}"; do
   ratio=$(awk -v a="${RPS[$name]}" -v b="${RPS[hello]}" 'BEGIN {printf "%.0f%%", 100 * a / b}')
-  printf "%-8s %10s %10s %9s  %s\n" "$name" "${RPS[$name]}" "${P99[$name]}" "$ratio" "${URLS[$name]}"
+  printf "%-9s %10s %10s %9s  %s %s\n" "$name" "${RPS[$name]}" "${P99[$name]}" "$ratio" "${URLS[$name]}" "${HEADERS[$name]:+(with a session cookie)}"
 done

@@ -7,10 +7,12 @@ The key holds the language and display currency such a visitor reads, the URL an
 index generation, which moves on every catalogue change the index sees; entries also expire
 after PAGE_CACHE_SECONDS.
 
-Only the browse pages in `ENDPOINTS` are stored, and only 200 HTML answers to such visitors that
-set no cookie. They are rendered without a CSRF token, because a token belongs to one visitor:
-static/js/csrf.js fetches one the first time a form on the page is sent, and without JavaScript
-the error page offers to resend the few forms these pages carry (`RESUBMITTABLE`).
+Only the browse pages in `ENDPOINTS` are stored, and only 200 HTML answers that set no cookie.
+They are rendered as for a first visit: without the visitor's cookies, in the variant's language
+and currency, so nothing of one visitor's can reach the page another reads; and without a CSRF
+token, because a token belongs to one visitor: static/js/csrf.js fetches one the first time a
+form on the page is sent, and without JavaScript the error page offers to resend the few forms
+these pages carry (`RESUBMITTABLE`).
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from flask import Flask, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import LanguageAccept
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Request
 
@@ -45,7 +48,7 @@ RESUBMITTABLE = frozenset({"cart.add", "cart.currency", "accounts.language"})
 # What an anonymous visitor's session may hold and still read the shared page.
 SHAREABLE_SESSION_KEYS = frozenset({"csrf_token", "lang"})
 
-_KEY = "bazaar.page_cache.key"
+_SHARED = "bazaar.page_cache.shared"
 _VARIANT = "bazaar.page_cache.variant"
 _STORE = "bazaar.page_cache.store"
 
@@ -93,8 +96,9 @@ class PageCache:
             return self.wsgi_app(environ, start_response)
         if hit is not None:
             return self._serve(hit, environ, start_response)
-        environ[_KEY], environ[_VARIANT] = key, variant
-        return self._render_and_store(environ, start_response, key)
+        if self._endpoint(environ) not in ENDPOINTS:
+            return self.wsgi_app(environ, start_response)
+        return self._render_and_store(self._first_visit(environ, variant), start_response, key)
 
     # Who may read the shared page, and which one --------------------------------------------
 
@@ -139,6 +143,27 @@ class PageCache:
                 self._generation = None
             self._generation_read = now
         return self._generation
+
+    def _endpoint(self, environ: dict) -> str | None:
+        try:
+            endpoint, _ = self.app.url_map.bind_to_environ(environ).match()
+        except HTTPException:  # 404, 405 or a redirect: nothing to store
+            return None
+        return endpoint
+
+    def _first_visit(self, environ: dict, variant: tuple[str, str]) -> dict:
+        """The request as a first-time visitor reading this variant would send it.
+
+        The shared page is rendered without the visitor's session, so nothing of theirs can
+        end up in it, and without touching their session, which Flask-Login would otherwise
+        mark on every anonymous request, keeping the page from being stored.
+        """
+        lang, currency = variant
+        shared = {**environ, "HTTP_ACCEPT_LANGUAGE": lang, _SHARED: True, _VARIANT: variant}
+        shared.pop("HTTP_COOKIE", None)
+        if Request(environ).cookies.get(shopper_currency.COOKIE) == currency:
+            shared["HTTP_COOKIE"] = f"{shopper_currency.COOKIE}={currency}"
+        return shared
 
     # Serving and storing --------------------------------------------------------------------
 
@@ -211,7 +236,7 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def render_for_sharing() -> None:
-        if _KEY in request.environ and request.endpoint in ENDPOINTS:
+        if _SHARED in request.environ and request.endpoint in ENDPOINTS:
             g.page_cache_render = True
 
     @app.after_request

@@ -173,6 +173,22 @@ def test_a_visitor_who_chose_english_reads_the_english_page(app, catalog):
     assert 'lang="en"' in page.get_data(as_text=True)
 
 
+def test_a_returning_visitor_fills_the_cache_without_losing_their_session(app, catalog):
+    path = f"/listings/{catalog.kilim.id}"
+    visitor = app.test_client()
+    visitor.post("/account/language", data={"lang": "en", "next": "/",
+                                             "csrf_token": fetched_token(visitor)})
+    first = visitor.get(path)
+    assert first.headers["X-Page-Cache"] == "miss" and "Set-Cookie" not in first.headers
+    assert 'lang="en"' in first.get_data(as_text=True)
+    with visitor.session_transaction() as session:
+        assert session["lang"] == "en" and session["csrf_token"]
+    # The page was rendered as for a first visit in English, so an English newcomer reads it.
+    newcomer = visit(app, path, **{"Accept-Language": "en"})
+    assert newcomer.headers["X-Page-Cache"] == "hit"
+    assert newcomer.get_data() == first.get_data()
+
+
 def test_a_logged_in_shopper_is_never_served_a_cached_page(app, catalog):
     visit(app, "/")
     assert visit(app, "/").headers["X-Page-Cache"] == "hit"
