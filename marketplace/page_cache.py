@@ -128,7 +128,8 @@ class PageCache:
         generation = self._index_generation()
         if generation is None:  # no index (yet): render normally rather than cache unversioned
             return None
-        parts = (generation, *variant, environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
+        parts = (generation, *variant, environ.get("wsgi.url_scheme", ""),
+                 environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
                  environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
         digest = hashlib.blake2b("\n".join(parts).encode("latin-1", "replace"), digest_size=16)
         return "page:" + digest.hexdigest()

@@ -74,6 +74,8 @@ def test_a_second_first_time_visitor_gets_the_same_page_from_the_cache(app, cata
     assert first.get_data() == second.get_data()
     assert "Cookie" in second.headers["Vary"] and "Accept-Language" in second.headers["Vary"]
     assert "Set-Cookie" not in first.headers and "Set-Cookie" not in second.headers
+    assert second.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    assert first.headers["X-Request-Id"] != second.headers["X-Request-Id"]
     # Nobody's token is in a page everybody gets.
     assert all(token == "" for token in tokens(second))
 
