@@ -104,7 +104,8 @@ def register_response_hooks(app: Flask) -> None:
 
 
 def register_studio_blueprints(app: Flask) -> None:
-    """The artisan's studio, cooperative admin and the shareholder portal."""
+    """The artisan's studio, cooperative admin, the shareholder portal and platform payouts."""
+    from marketplace.admin_payouts.views import bp as admin_payouts_bp
     from marketplace.cooperatives.holdings import bp as holdings_bp
     from marketplace.cooperatives.views import bp as cooperatives_bp
     from marketplace.studio.views import bp as studio_bp
@@ -112,3 +113,4 @@ def register_studio_blueprints(app: Flask) -> None:
     app.register_blueprint(studio_bp)
     app.register_blueprint(cooperatives_bp)
     app.register_blueprint(holdings_bp)
+    app.register_blueprint(admin_payouts_bp)

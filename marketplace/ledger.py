@@ -306,6 +306,48 @@ def record_payout(
                  memo=memo)
 
 
+def artisans_owed(session: Session) -> list[tuple[int, Money]]:
+    """(artisan id, what the platform owes them now) for every artisan and currency owed anything.
+
+    The same figure as `artisan_available` (payable less receivable), for all artisans at once.
+    """
+    total = func.sum(Entry.amount_minor)  # credits are negative: below zero means owed
+    rows = session.execute(
+        select(Account.artisan_id, Account.currency, total)
+        .join(Entry, Entry.account_id == Account.id)
+        .where(Account.kind.in_((AccountKind.ARTISAN_PAYABLE, AccountKind.ARTISAN_RECEIVABLE)))
+        .group_by(Account.artisan_id, Account.currency)
+        .having(total < 0)
+        .order_by(Account.currency, total)
+    )
+    return [(artisan_id, Money(-int(amount), currency)) for artisan_id, currency, amount in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Payout:
+    transaction: LedgerTransaction
+    artisan_id: int
+    amount: Money
+
+
+def recent_payouts(session: Session, limit: int = 30, **owner: int) -> list[Payout]:
+    """The newest payouts, of everyone or of one owner (artisan_id=...)."""
+    query = (
+        select(LedgerTransaction, Account.artisan_id, Entry.amount_minor, Entry.currency)
+        .join(Entry, Entry.transaction_id == LedgerTransaction.id)
+        .join(Account, Account.id == Entry.account_id)
+        .where(LedgerTransaction.kind == TransactionKind.PAYOUT,
+               Account.kind == AccountKind.ARTISAN_PAYABLE)
+        .order_by(LedgerTransaction.posted_at.desc(), LedgerTransaction.id.desc())
+        .limit(limit)
+    )
+    if owner:
+        (column, value), = owner.items()
+        query = query.where(getattr(Account, column) == value)
+    return [Payout(transaction, artisan_id, Money(amount, currency))
+            for transaction, artisan_id, amount, currency in session.execute(query)]
+
+
 def lock_owner(session: Session, model: type, row_id: int) -> None:
     """Serialise money decisions per owner (a row lock on PostgreSQL; SQLite serialises writes)."""
     session.execute(select(model.id).where(model.id == row_id).with_for_update())

@@ -21,6 +21,10 @@ def _signed_in(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
+def is_platform_admin(user: Any) -> bool:
+    return _signed_in(user) and user.is_platform_admin
+
+
 def artisan_of(user: Any) -> ArtisanProfile | None:
     """The shop this user keeps, if any."""
     return user.artisan_profile if _signed_in(user) else None

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from marketplace import fx
+from marketplace import fx, permissions
 from marketplace.extensions import db
 from marketplace.models import ExchangeRate
 
@@ -26,7 +26,7 @@ class RateForm(FlaskForm):
 
 @bp.before_request
 def platform_admins_only():
-    if not (current_user.is_authenticated and current_user.is_platform_admin):
+    if not permissions.is_platform_admin(current_user):
         abort(404)
 
 

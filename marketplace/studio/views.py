@@ -26,12 +26,10 @@ from marketplace.models import (
     ArtisanProfile,
     Category,
     Cooperative,
-    LedgerTransaction,
     Listing,
     ListingImage,
     Membership,
     MembershipStatus,
-    TransactionKind,
 )
 from marketplace.studio.forms import ActionForm, JoinForm, ListingForm, PhotoForm, cm, mm
 from marketplace.templating import current_lang
@@ -278,21 +276,13 @@ def delete_photo(listing_id: int, image_id: int):
 def money():
     artisan = _artisan()
     currency = listings.currency_for(artisan)
-    payouts = db.session.scalars(
-        select(LedgerTransaction)
-        .where(LedgerTransaction.kind == TransactionKind.PAYOUT,
-               LedgerTransaction.id.in_(ledger.owner_transactions(db.session,
-                                                                  artisan_id=artisan.id)))
-        .options(selectinload(LedgerTransaction.entries))
-        .order_by(LedgerTransaction.posted_at.desc())
-    )
     balances = ledger.balances_of(db.session, artisan_id=artisan.id)
     return render_template(
         "studio/money.html",
         artisan=artisan,
         available=ledger.artisan_available(db.session, artisan.id, currency),
         receivable=balances.get((AccountKind.ARTISAN_RECEIVABLE, currency)),
-        payouts=[(t, next(e for e in t.entries if e.amount_minor > 0)) for t in payouts],
+        payouts=ledger.recent_payouts(db.session, limit=100, artisan_id=artisan.id),
         sales=ledger.sales_rows(db.session, artisan_id=artisan.id)[-50:][::-1],
     )
 

@@ -1,0 +1,1 @@
+"""Platform admin: paying artisans what the platform owes them."""

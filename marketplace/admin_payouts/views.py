@@ -1,0 +1,75 @@
+"""Payouts recorded by platform admins, for every artisan (S05: everyone else gets 404).
+
+Cooperative admins record their members' payouts on the members page; this screen is for the
+platform, which holds the money of every sale and pays artisans outside any cooperative too.
+"""
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import DecimalField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange
+
+from marketplace import ledger, permissions
+from marketplace.cooperatives.forms import amount_minor
+from marketplace.extensions import db
+from marketplace.formatting import format_money
+from marketplace.models import ArtisanProfile
+from marketplace.money import Money
+from marketplace.templating import current_lang
+
+bp = Blueprint("admin_payouts", __name__, url_prefix="/admin/payouts")
+
+
+class PayoutForm(FlaskForm):
+    owed = SelectField(_l("Artisan"))  # "<artisan id>:<currency>", one choice per balance owed
+    amount = DecimalField(_l("Amount paid"), places=2, validators=[
+        DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000000000"))])
+    note = StringField(_l("Note (bank reference)"), validators=[Length(max=120)])
+
+
+@bp.before_request
+def platform_admins_only():
+    if not permissions.is_platform_admin(current_user):
+        abort(404)
+
+
+@bp.route("/", methods=["GET", "POST"])
+def payouts():
+    owed = ledger.artisans_owed(db.session)
+    recent = ledger.recent_payouts(db.session, limit=30)
+    artisans = {a.id: a for a in db.session.scalars(
+        select(ArtisanProfile).options(selectinload(ArtisanProfile.village))
+        .where(ArtisanProfile.id.in_({artisan_id for artisan_id, _ in owed}
+                                     | {p.artisan_id for p in recent})))}
+    lang = current_lang()
+    form = PayoutForm()
+    form.owed.choices = [
+        (f"{artisan_id}:{amount.currency}",
+         f"{artisans[artisan_id].localized('display_name', lang)} · {format_money(amount, lang)}")
+        for artisan_id, amount in owed]
+    if form.validate_on_submit():
+        artisan_id, currency = form.owed.data.split(":")
+        amount = Money(amount_minor(form.amount.data, currency), currency)
+        try:
+            ledger.record_payout(db.session, artisan=artisans[int(artisan_id)], amount=amount,
+                                 reference=f"payout:{secrets.token_hex(8)}",
+                                 memo=form.note.data or "")
+        except ledger.ExceedsBalance as exc:
+            db.session.rollback()
+            form.amount.errors.append(_("That is more than the artisan is owed (%(owed)s).",
+                                        owed=format_money(exc.available, lang)))
+        else:
+            db.session.commit()
+            flash(_("Payout recorded."), "success")
+            return redirect(url_for("admin_payouts.payouts"))
+    return render_template("admin/payouts.html", form=form, owed=owed, artisans=artisans,
+                           recent=recent), 400 if form.errors else 200
