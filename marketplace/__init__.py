@@ -104,7 +104,8 @@ def register_response_hooks(app: Flask) -> None:
 
 
 def register_studio_blueprints(app: Flask) -> None:
-    """The artisan's studio, cooperative admin, the shareholder portal and platform payouts."""
+    """Studio, cooperative admin, shareholder portal; platform payouts and moderation."""
+    from marketplace.admin_listings.views import bp as admin_listings_bp
     from marketplace.admin_payouts.views import bp as admin_payouts_bp
     from marketplace.cooperatives.holdings import bp as holdings_bp
     from marketplace.cooperatives.views import bp as cooperatives_bp
@@ -114,3 +115,4 @@ def register_studio_blueprints(app: Flask) -> None:
     app.register_blueprint(cooperatives_bp)
     app.register_blueprint(holdings_bp)
     app.register_blueprint(admin_payouts_bp)
+    app.register_blueprint(admin_listings_bp)

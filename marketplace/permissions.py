@@ -11,6 +11,7 @@ from marketplace.models import (
     Cooperative,
     DividendAllocation,
     Listing,
+    ListingStatus,
     Membership,
     MembershipStatus,
     Shareholder,
@@ -35,8 +36,10 @@ def can_use_studio(user: Any) -> bool:
 
 
 def can_edit_listing(user: Any, listing: Listing) -> bool:
+    """Its artisan, unless the platform took it down (moderation.py)."""
     profile = artisan_of(user)
-    return profile is not None and listing.artisan_id == profile.id
+    return (profile is not None and listing.artisan_id == profile.id
+            and listing.status != ListingStatus.REMOVED)
 
 
 def can_sell_under(user: Any, cooperative: Cooperative) -> bool:

@@ -5,8 +5,10 @@ from marketplace.models.catalog import (
     Certification,
     Listing,
     ListingImage,
+    ListingReport,
     ListingStatus,
     ListingTranslation,
+    ReportReason,
 )
 from marketplace.models.cooperatives import (
     Cooperative,
@@ -72,6 +74,7 @@ __all__ = [
     "LedgerTransaction",
     "Listing",
     "ListingImage",
+    "ListingReport",
     "ListingStatus",
     "ListingTranslation",
     "MailOutbox",
@@ -85,6 +88,7 @@ __all__ = [
     "PaymentMethod",
     "ProcessedWebhookEvent",
     "Province",
+    "ReportReason",
     "Reservation",
     "ReservationStatus",
     "Role",

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Column,
+    DateTime,
     ForeignKey,
     String,
     Table,
@@ -31,6 +33,7 @@ class ListingStatus(enum.StrEnum):
     PENDING_REVIEW = "pending_review"  # submitted under a cooperative, awaiting its admin
     ACTIVE = "active"
     ARCHIVED = "archived"
+    REMOVED = "removed"  # taken down by the platform; only a platform admin brings it back
 
 
 class Category(Bilingual, db.Model):
@@ -103,6 +106,8 @@ class Listing(Timestamped, db.Model):
     status: Mapped[ListingStatus] = mapped_column(
         str_enum(ListingStatus), default=ListingStatus.DRAFT, index=True
     )
+    # Why the platform took the listing down, shown to its artisan.
+    removal_reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     artisan: Mapped[ArtisanProfile] = relationship(back_populates="listings")
     cooperative: Mapped[Cooperative | None] = relationship(back_populates="listings")
@@ -153,3 +158,26 @@ class ListingImage(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     listing: Mapped[Listing] = relationship(back_populates="images")
+
+
+class ReportReason(enum.StrEnum):
+    NOT_HANDMADE = "not_handmade"  # factory goods passed off as craft
+    WRONG_ORIGIN = "wrong_origin"  # provenance misstated, the very thing Bazaar exists to stop
+    PROHIBITED = "prohibited"
+    OFFENSIVE = "offensive"
+    OTHER = "other"
+
+
+class ListingReport(Timestamped, db.Model):
+    """A signed-in user's report that a listing breaks the rules, until a platform admin acts."""
+
+    __table_args__ = (UniqueConstraint("listing_id", "reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listing.id"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    reason: Mapped[ReportReason] = mapped_column(str_enum(ReportReason))
+    details: Mapped[str] = mapped_column(String(500), default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+    listing: Mapped[Listing] = relationship()

@@ -1,12 +1,25 @@
 """Public pages: home, shops, regions and listings."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from marketplace import showcase
-from marketplace.extensions import db
-from marketplace.models import Cooperative, County, Province, Village
+from marketplace import moderation, showcase
+from marketplace.extensions import db, limiter
+from marketplace.models import Cooperative, County, Province, ReportReason, Village
+from marketplace.storefront.forms import ReportForm
 from marketplace.uploads import is_stored_name
 
 bp = Blueprint("storefront", __name__)
@@ -106,10 +119,31 @@ def village(slug: str):
 @bp.get("/listings/<int:listing_id>")
 def listing(listing_id: int):
     item = showcase.listing_page(db.session, listing_id) or abort(404)
+    # Only signed-in users report; a form (and its CSRF token) would keep the page from the cache.
+    return _listing_page(item, ReportForm(formdata=None) if current_user.is_authenticated else None)
+
+
+@bp.post("/listings/<int:listing_id>/report")
+@login_required
+@limiter.limit("20 per hour")
+def report(listing_id: int):
+    item = showcase.listing_page(db.session, listing_id) or abort(404)
+    form = ReportForm()
+    if not form.validate_on_submit():
+        return _listing_page(item, form), 400
+    moderation.report(db.session, listing=item, reporter=current_user,
+                      reason=ReportReason(form.reason.data), details=form.details.data or "")
+    db.session.commit()
+    flash(_("Thank you. Bazaar's team will look at this listing."), "success")
+    return redirect(url_for("storefront.listing", listing_id=item.id))
+
+
+def _listing_page(item, report_form: ReportForm | None) -> str:
     return render_template(
         "storefront/listing.html",
         listing=item,
         more=showcase.more_from_artisan(db.session, item),
+        report_form=report_form,
     )
 
 

@@ -135,3 +135,18 @@ def test_shareholder_names_and_payout_notes(app, catalog, probe):
          {"artisan": str(catalog.weaver.id), "amount": "1", "note": probe})
     assert_inert(admin.get(f"/coop/{slug}/admin/members").get_data(as_text=True), probe,
                  must_show=False)
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_report_details_and_take_down_reasons(app, shop, probe):
+    """S17: what a reporter writes and the admin's reason come back escaped to admin and artisan."""
+    kilim = shop.catalog.kilim
+    shopper, admin, artisan = app.test_client(), app.test_client(), app.test_client()
+    login(shopper, shop.shopper.email)
+    post(shopper, f"/listings/{kilim.id}/report", {"reason": "other", "details": probe})
+    login(admin, shop.admin.email)
+    assert_inert(admin.get("/admin/listings/").get_data(as_text=True), probe)
+    post(admin, f"/admin/listings/{kilim.id}/take-down", {"reason": probe})
+    assert_inert(admin.get("/admin/listings/").get_data(as_text=True), probe)
+    login(artisan, "weaver@example.com")
+    assert_inert(artisan.get("/studio/").get_data(as_text=True), probe)

@@ -1,0 +1,1 @@
+"""Platform admin: the reports queue and listings taken down."""
