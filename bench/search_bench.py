@@ -155,7 +155,7 @@ def build_whoosh(docs: list[dict], path: Path, procs: int) -> float:
     shaped by the production `documents.text_fields` from the generated texts."""
     started = time.perf_counter()
     ix = whoosh_index.create_in(str(path), make_schema())
-    build(ix, (raw_document(doc) for doc in docs), prepare=analyse, procs=procs, limitmb=1024)
+    build(ix, (raw_document(doc) for doc in docs), prepare=analyse, procs=procs)
     return time.perf_counter() - started
 
 

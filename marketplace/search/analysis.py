@@ -166,26 +166,69 @@ def _stem_persian(surface: str) -> tuple[str, bool] | None:
     return term, _is_persian(term)
 
 
-def _fast_pieces(text: str) -> list[tuple[str, bool, bool, str]]:
+_FastPiece = tuple[str, bool, bool, str]  # (term, joins previous, is Persian, surface)
+
+
+def _fast_pieces(text: str) -> list[_FastPiece]:
     """`pieces` without source offsets: (term, joins previous, is Persian, surface). What
     indexing needs, several times faster."""
-    result: list[tuple[str, bool, bool, str]] = []
-    adjacent = True
-    for match in _WORDS.finditer(text.translate(_FOLD)):
-        separator = match.group(1)
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[list[_FastPiece], bool, bool]:
+    """`_fast_pieces`, and whether only spaces (or nothing) come before the first piece and
+    after the last one (the whole text, if it has none): whether a piece joins across the
+    line break when texts are joined by newlines."""
+    result: list[_FastPiece] = []
+    adjacent = head = True
+    folded = text.translate(_FOLD)
+    for separator, surface in _WORDS.findall(folded):
         adjacent = adjacent and (not separator or separator.isspace())
-        surface = match.group(2)
         found = _stem_persian(surface)
         if found is None:
             continue
+        if not result:
+            head = adjacent
         result.append((found[0], bool(result) and adjacent, found[1], surface))
         adjacent = True
+    stripped = folded.rstrip()  # what follows the last word is spaces only if this ends one
+    return result, head, adjacent and (not stripped or bool(_WORD_CHAR.match(stripped[-1])))
+
+
+_WORD_CHAR = re.compile(r"\w")
+# Parts up to this long are analysed once and remembered: the category, place, people and
+# certification names every listing of a category, village or artisan repeats.
+_SHARED_PART = 100
+_scan_shared = lru_cache(maxsize=16384)(_scan)
+
+
+def _pieces_of(parts: list[str]) -> list[_FastPiece]:
+    """`_fast_pieces("\\n".join(parts))`, from the pieces of each part."""
+    result: list[_FastPiece] = []
+    adjacent = True
+    for part in parts:
+        found, head, tail = _scan_shared(part) if len(part) <= _SHARED_PART else _scan(part)
+        if found:
+            term, _, persian, surface = found[0]
+            result.append((term, bool(result) and adjacent and head, persian, surface))
+            result += found[1:]
+            adjacent = tail
+        else:
+            adjacent = adjacent and tail
     return result
 
 
 def terms(text: str) -> list[str]:
     """Index terms: every piece, plus the joined form of 2..3 adjacent Persian pieces."""
-    found = _fast_pieces(text)
+    return _terms(_fast_pieces(text))
+
+
+def terms_of(parts: list[str]) -> list[str]:
+    """`terms("\\n".join(parts))`."""
+    return _terms(_pieces_of(parts))
+
+
+def _terms(found: list[_FastPiece]) -> list[str]:
     out = [piece[0] for piece in found]
     for start in range(len(found)):
         joined, _, persian, _ = found[start]
@@ -203,8 +246,16 @@ def terms(text: str) -> list[str]:
 def surfaces(text: str) -> list[str]:
     """The words "did you mean" may suggest: normalised, unstemmed, 3+ letters, not numbers.
     What `SurfaceAnalyzer` yields, without source offsets."""
-    return [piece[3] for piece in _fast_pieces(text)
-            if len(piece[3]) >= 3 and not piece[3].isdigit()]
+    return _surfaces(_fast_pieces(text))
+
+
+def surfaces_of(parts: list[str]) -> list[str]:
+    """`surfaces("\\n".join(parts))`."""
+    return _surfaces(_pieces_of(parts))
+
+
+def _surfaces(found: list[_FastPiece]) -> list[str]:
+    return [piece[3] for piece in found if len(piece[3]) >= 3 and not piece[3].isdigit()]
 
 
 def joinable(previous: Piece, piece: Piece) -> bool:

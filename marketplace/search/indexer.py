@@ -39,12 +39,8 @@ from marketplace.search.index import IndexBusy, IndexOutdated, SearchIndex
 log = logging.getLogger(__name__)
 EXTENSION = "bazaar_search"
 _PENDING = "search_outbox_pending"
-# Above this many listings a rebuild uses both cores (Whoosh's multiprocessing writer).
+# Above this many listings a rebuild uses both cores (`building.build`'s writer processes).
 _PARALLEL_REBUILD_FROM = 20_000
-# Posting buffer per writer process before Whoosh spills sorted runs to disk and merges them.
-# At 100k listings 1024 MB never spills (peak RSS ~1.1 GB per process) and builds 1.6-3.7x
-# faster than 256 MB (bench/README.md).
-_REBUILD_LIMIT_MB = 1024
 
 
 def init_app(app: Flask) -> None:
@@ -232,7 +228,7 @@ def rebuild(index: SearchIndex, session: Session,
     parallel = total >= _PARALLEL_REBUILD_FROM
     with index.rebuilding() as new_ix:
         count = build(new_ix, all_documents(session, analysed=False), prepare=analyse,
-                      procs=2 if parallel else 1, limitmb=_REBUILD_LIMIT_MB, progress=progress)
+                      procs=2 if parallel else 1, progress=progress)
     log.info("search index rebuilt: %d listings in %.1f s", count, time.monotonic() - started)
     return count
 

@@ -154,3 +154,21 @@ def test_index_time_fast_paths_equal_the_analyzers(text):
     assert [term for term in analysis.terms(text) if term in query_terms] == query_terms
     surface_words = [t.text for t in analysis.SurfaceAnalyzer()(text)]
     assert analysis.surfaces(text) == surface_words
+
+
+# Words, stop words, suffixes, digits, punctuation and spaces, as names and titles mix them.
+line = st.lists(
+    st.sampled_from(["گلیم", "صنایع", "دستی", "و", "ها", "ی", "kilim", "the", "Jolfa", "۱۴۰۳",
+                     " ", "  ", ZWNJ, "،", "-", "(", ")", "&", "\t", ""]) | st.text(max_size=4),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(line, max_size=6))
+def test_texts_analysed_line_by_line_give_the_terms_of_the_joined_text(lines):
+    """The index build analyses each line once (names repeat across listings) and stitches
+    the lines: the same terms, joined forms across line breaks included, as the whole text."""
+    whole = "\n".join(lines)
+    assert analysis.terms_of(lines) == analysis.terms(whole)
+    assert analysis.surfaces_of(lines) == analysis.surfaces(whole)

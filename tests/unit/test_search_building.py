@@ -1,9 +1,10 @@
-"""The parallel index build writes the same index as one writer."""
+"""The index build writes what Whoosh's own writer writes, in one process or in two."""
 from __future__ import annotations
 
 from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
 
-from marketplace.search.building import build
+from marketplace.search.building import build, index_codec
 from marketplace.search.documents import TEXTS, analyse, text_fields
 from marketplace.search.schema import make_schema
 
@@ -86,3 +87,29 @@ def test_block_reads_of_postings_equal_whooshs_matcher(tmp_path):
             assert {d: w for d, w in zip(ids, weights, strict=True) if d in docs} == expected
         listings = {snapshot.listing_id[d] for d in snapshot.docs_with("kilim")}
         assert 7 not in listings and len(listings) == 2599
+
+
+def _segment_files(ix) -> dict[str, bytes]:
+    """Each file of the index's one segment, by name without the random segment id."""
+    (segment,) = ix._segments()
+    storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
+    return {name.replace(segment.segid, "*"): storage.open_file(name).read()
+            for name in storage.list()}
+
+
+def test_the_bulk_writer_writes_the_bytes_whooshs_writer_writes(tmp_path):
+    """`BulkSegmentWriter` collects postings in arrays and writes whole blocks; Whoosh's own
+    writer (same codec) adds them one at a time. Posting lists longer than a block included."""
+    stock, bulk = tmp_path / "stock", tmp_path / "bulk"
+    for path in (stock, bulk):
+        path.mkdir()
+    stock_ix = whoosh_index.create_in(str(stock), make_schema())
+    with SegmentWriter(stock_ix, codec=index_codec()) as writer:
+        for doc in _documents(2500):
+            writer.add_document(**doc)
+    bulk_ix = whoosh_index.create_in(str(bulk), make_schema())
+    build(bulk_ix, _documents(2500))
+    expected, written = _segment_files(stock_ix), _segment_files(bulk_ix)
+    assert any(name.endswith(".pst") for name in expected) and written.keys() == expected.keys()
+    assert all(written[name] == content for name, content in expected.items())
+    assert bulk_ix._segments()[0]._fieldlengths == stock_ix._segments()[0]._fieldlengths
