@@ -19,7 +19,7 @@ from whoosh.analysis import Composable, Token
 from whoosh.lang.porter import stem as porter_stem
 
 # Bump when anything here changes what terms a text produces: the index is rebuilt to match.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 ZWNJ = "\u200c"
 _LETTER_MAP = {
@@ -231,16 +231,25 @@ def terms_of(parts: list[str]) -> list[str]:
 def _terms(found: list[_FastPiece]) -> list[str]:
     out = [piece[0] for piece in found]
     for start in range(len(found)):
-        joined, _, persian, _ = found[start]
+        joined, _, persian, written = found[start]
         if not persian:
             continue
         for k in range(start + 1, min(start + MAX_JOINED_PARTS, len(found))):
-            term, joins, persian, _ = found[k]
+            term, joins, persian, surface = found[k]
             if not (joins and persian):
                 break
             joined += term
-            out.append(joined)
+            written += surface
+            out += joined_terms(joined, written)
     return out
+
+
+def joined_terms(joined: str, written: str) -> tuple[str, ...]:
+    """The terms of adjacent pieces taken as one word: their terms joined, and the joined
+    written word stemmed, which is what that word gets when it is typed without a break
+    ("اا‌اات" joins to "اااات", typed as one word it stems to "ااا")."""
+    whole = stem(written)
+    return (joined,) if whole == joined else (joined, whole)
 
 
 def surfaces(text: str) -> list[str]:

@@ -24,12 +24,13 @@ def highlight(text: str, terms: set[str]) -> Markup:
     i = 0
     while i < len(found):
         matched_until = i + 1 if found[i].term in terms else None
-        joined = found[i].term
+        joined, written = found[i].term, found[i].surface
         for k in range(i + 1, min(i + analysis.MAX_JOINED_PARTS, len(found))):
             if not analysis.joinable(found[k - 1], found[k]):
                 break
             joined += found[k].term
-            if joined in terms:
+            written += found[k].surface
+            if not terms.isdisjoint(analysis.joined_terms(joined, written)):
                 matched_until = k + 1
         if matched_until is None:
             i += 1

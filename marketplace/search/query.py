@@ -102,12 +102,13 @@ class Plan:
         plan = cls(found)
         for i in range(len(found)):
             options = [(found[i].term, i + 1)]
-            joined = found[i].term
+            joined, written = found[i].term, found[i].surface
             for k in range(i + 1, min(i + analysis.MAX_JOINED_PARTS, len(found))):
                 if not analysis.joinable(found[k - 1], found[k]):
                     break
                 joined += found[k].term
-                options.append((joined, k + 1))
+                written += found[k].surface
+                options += [(term, k + 1) for term in analysis.joined_terms(joined, written)]
             plan.groups.append(options)
         return plan
 
