@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
         ),
         "shown_money",
     )
+    app.add_template_filter(_approx_shown, "approx_shown")
     app.add_template_global(lambda: shopper_currency.chosen(current_lang()), "display_currency")
     app.add_template_filter(
         lambda m: formatting.format_money_compact(m, current_lang()), "money_compact"
@@ -60,3 +61,11 @@ def init_app(app: Flask) -> None:
     app.add_template_global(
         lambda code: _territories(current_lang()).get(code, code), "country_name"
     )
+
+
+def _approx_shown(money: Money) -> str:
+    """"≈ €12.40" beside an amount kept in another currency (a cooperative's rials shown to a
+    shareholder abroad), or "" when the visitor reads that currency or no rate is set."""
+    lang = current_lang()
+    shown = shopper_currency.shown(money, lang)
+    return "" if shown.currency == money.currency else "≈ " + formatting.format_money(shown, lang)

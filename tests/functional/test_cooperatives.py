@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from marketplace import dividends, ledger, shares
+from marketplace import dividends, fx, ledger, shares
 from marketplace.extensions import db
 from marketplace.models import (
     DividendAllocation,
@@ -211,6 +211,18 @@ def test_holdings_show_only_my_own(client, world):
     mine = world["dividend"].allocations
     share = next(a for a in mine if a.shareholder_id == world["h_abroad"].id)
     assert str(Money(share.amount_minor, "IRR").to_decimal()) in text
+
+
+def test_a_shareholder_abroad_reads_rial_amounts_in_their_own_currency_too(client, world):
+    fx.set_rate(db.session, "USD", "0.0000238")
+    db.session.commit()
+    set_language(client, "en")
+    login(client, "abroad@example.com")
+    html = client.get("/me/holdings").get_data(as_text=True)
+    # 40 of 100 shares of a 1,000,001-rial dividend: 400,000 IRR, about $9.52.
+    assert "400,000 IRR" in html and "≈ $9.52" in html
+    set_language(client, "fa")
+    assert "≈" not in client.get("/me/holdings").get_data(as_text=True)  # toman readers
 
 
 def test_someone_without_holdings_sees_none(client, world):
