@@ -65,7 +65,10 @@ def init_app(app: Flask) -> None:
 
 def _approx_shown(money: Money) -> str:
     """"≈ €12.40" beside an amount kept in another currency (a cooperative's rials shown to a
-    shareholder abroad), or "" when the visitor reads that currency or no rate is set."""
+    shareholder abroad), or "" for nothing, or when the visitor reads that currency or no rate
+    is set."""
+    if not money.amount_minor:
+        return ""
     lang = current_lang()
     shown = shopper_currency.shown(money, lang)
     return "" if shown.currency == money.currency else "≈ " + formatting.format_money(shown, lang)
