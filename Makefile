@@ -38,7 +38,7 @@ run: translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@mkdir -p instance
-	$(BIN)/python devtools/localstripe_local.py --port $(STRIPE_PORT) \
+	$(BIN)/python tests/localstripe_local.py --port $(STRIPE_PORT) \
 	  --state instance/localstripe.pickle >instance/localstripe.log 2>&1 & \
 	  stripe_pid=$$!; trap 'kill $$stripe_pid 2>/dev/null' EXIT INT TERM; \
 	  for i in $$(seq 50); do curl -fs -o /dev/null $(STRIPE_API_BASE)/js.stripe.com/v3/ && break; sleep 0.2; done; \
@@ -63,14 +63,14 @@ e2e: translations
 
 # Each check in ../shared/SECURITY.md with the tests that prove it; fails if one has none.
 security-report: venv
-	$(BIN)/python tools/security_report.py
+	$(BIN)/python tests/security_report.py
 
 # Known-vulnerable pinned dependencies (S34); needs PyPI's per-release JSON (fails closed).
 audit: venv
 	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 lint: venv
-	$(BIN)/ruff check marketplace tests bench tools
+	$(BIN)/ruff check marketplace tests bench
 
 clean:
 	rm -rf $(VENV) instance $(MO_FILES)

@@ -88,7 +88,7 @@ def stripe_server(tmp_path_factory) -> StripeServer:
     port = free_port()
     state = tmp_path_factory.mktemp("localstripe") / "state.pickle"
     process = subprocess.Popen(  # noqa: S603 (our own script, fixed arguments)
-        [sys.executable, str(ROOT / "devtools" / "localstripe_local.py"), "--port", str(port),
+        [sys.executable, str(ROOT / "tests" / "localstripe_local.py"), "--port", str(port),
          "--state", str(state), "--from-scratch"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

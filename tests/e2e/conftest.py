@@ -119,7 +119,7 @@ def bazaar(tmp_path_factory) -> Iterator[Bazaar]:
     with (logs / "localstripe.log").open("wb") as stripe_log, \
             (logs / "app.log").open("wb") as app_log:
         stripe = subprocess.Popen(  # noqa: S603 (our own script, fixed arguments)
-            [sys.executable, str(ROOT / "devtools" / "localstripe_local.py"),
+            [sys.executable, str(ROOT / "tests" / "localstripe_local.py"),
              "--port", str(stripe_port), "--state", str(root / "localstripe.pickle"),
              "--from-scratch"],
             cwd=ROOT, stdout=stripe_log, stderr=subprocess.STDOUT,

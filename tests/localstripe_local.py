@@ -3,7 +3,7 @@
 localstripe 1.15 listens on every interface and pickles its state to /tmp/localstripe.pickle,
 shared by every user of the machine; neither is acceptable for a demo or a test run.
 
-    python devtools/localstripe_local.py --port 8420 --state instance/localstripe.pickle
+    python tests/localstripe_local.py --port 8420 --state instance/localstripe.pickle
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """List each check of SECURITY.md with the tests that prove it; exit 1 if any has none.
 
 A test proves a check when its docstring names the check's id ("S03: ...").
-Usage: python tools/security_report.py [path/to/SECURITY.md]
+Usage: python tests/security_report.py [path/to/SECURITY.md]
 """
 from __future__ import annotations
 
