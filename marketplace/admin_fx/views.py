@@ -1,7 +1,7 @@
 """Exchange rates, set by platform admins only (S05: everyone else gets 404)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,7 +10,8 @@ from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from marketplace import fx, permissions
+from marketplace import fx
+from marketplace.admin_access import platform_admins_only
 from marketplace.extensions import db
 from marketplace.models import ExchangeRate
 
@@ -24,10 +25,7 @@ class RateForm(FlaskForm):
                        validators=[DataRequired(), Length(max=40)])
 
 
-@bp.before_request
-def platform_admins_only():
-    if not permissions.is_platform_admin(current_user):
-        abort(404)
+bp.before_request(platform_admins_only)
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -4,13 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from marketplace import moderation, permissions
+from marketplace import moderation
+from marketplace.admin_access import platform_admins_only
 from marketplace.extensions import db
+from marketplace.forms import ActionForm
 from marketplace.models import Listing
 from marketplace.storefront.forms import REASONS
 
@@ -22,14 +23,7 @@ class TakeDownForm(FlaskForm):
                          validators=[DataRequired(), Length(max=300)])
 
 
-class ActionForm(FlaskForm):
-    """A button that changes something: only a CSRF token (S15)."""
-
-
-@bp.before_request
-def platform_admins_only():
-    if not permissions.is_platform_admin(current_user):
-        abort(404)
+bp.before_request(platform_admins_only)
 
 
 @bp.get("/")

@@ -8,17 +8,17 @@ from __future__ import annotations
 import secrets
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import DecimalField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from marketplace import ledger, permissions
+from marketplace import ledger
+from marketplace.admin_access import platform_admins_only
 from marketplace.cooperatives.forms import amount_minor
 from marketplace.extensions import db
 from marketplace.formatting import format_money
@@ -36,10 +36,7 @@ class PayoutForm(FlaskForm):
     note = StringField(_l("Note (bank reference)"), validators=[Length(max=120)])
 
 
-@bp.before_request
-def platform_admins_only():
-    if not permissions.is_platform_admin(current_user):
-        abort(404)
+bp.before_request(platform_admins_only)
 
 
 @bp.route("/", methods=["GET", "POST"])

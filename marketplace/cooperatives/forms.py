@@ -28,10 +28,6 @@ def amount_minor(value: Decimal, currency: str) -> int:
     return Money.from_decimal(value, currency).amount_minor
 
 
-class ActionForm(FlaskForm):
-    """A button that changes something: only a CSRF token (S15)."""
-
-
 class CommissionForm(FlaskForm):
     percent = DecimalField(_l("Commission (%)"), places=2, validators=[
         DataRequired(), NumberRange(min=Decimal(0), max=Decimal(50))])

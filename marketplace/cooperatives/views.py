@@ -25,7 +25,6 @@ from marketplace import (
     shares,
 )
 from marketplace.cooperatives.forms import (
-    ActionForm,
     CommissionForm,
     DividendForm,
     InviteForm,
@@ -38,6 +37,7 @@ from marketplace.cooperatives.forms import (
 )
 from marketplace.extensions import db
 from marketplace.formatting import format_number
+from marketplace.forms import ActionForm
 from marketplace.identity import normalise_email
 from marketplace.models import (
     ArtisanProfile,

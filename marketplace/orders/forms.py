@@ -6,10 +6,6 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 
-class ActionForm(FlaskForm):
-    pass
-
-
 class ShipForm(FlaskForm):
     carrier = StringField(_l("Carrier"), validators=[DataRequired(), Length(max=80)])
     tracking_number = StringField(_l("Tracking number"),

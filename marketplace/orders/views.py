@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from marketplace import ordering
 from marketplace.extensions import db
+from marketplace.forms import ActionForm
 from marketplace.models import Checkout, PaymentMethod
 from marketplace.orders.access import managed_orders_query, order_for_buyer, order_for_seller
-from marketplace.orders.forms import ActionForm, ShipForm
+from marketplace.orders.forms import ShipForm
 from marketplace.payments import ProviderUnavailable, manual
 
 bp = Blueprint("orders", __name__)

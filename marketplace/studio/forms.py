@@ -69,10 +69,6 @@ class PhotoForm(FlaskForm):
     photo = FileField(_l("Photo (JPEG, PNG or WebP)"), validators=[FileRequired()])
 
 
-class ActionForm(FlaskForm):
-    """A button that changes something: only a CSRF token (S15)."""
-
-
 class JoinForm(FlaskForm):
     cooperative = SelectField(_l("Cooperative"), coerce=int)
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from marketplace import images, ledger, listings, memberships, permissions, reports
 from marketplace.extensions import db
+from marketplace.forms import ActionForm
 from marketplace.models import (
     AccountKind,
     ArtisanProfile,
@@ -31,7 +32,7 @@ from marketplace.models import (
     Membership,
     MembershipStatus,
 )
-from marketplace.studio.forms import ActionForm, JoinForm, ListingForm, PhotoForm, cm, mm
+from marketplace.studio.forms import JoinForm, ListingForm, PhotoForm, cm, mm
 from marketplace.templating import current_lang
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
