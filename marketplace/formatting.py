@@ -29,6 +29,20 @@ _JALALI_MONTHS = (
 RIALS_PER_TOMAN = 10
 
 
+def typed_money(value: Decimal, currency: str) -> Money:
+    """An amount as people type it into a form (whole toman for rials, major units otherwise)."""
+    if currency == "IRR":
+        return Money(int(Decimal(value).quantize(Decimal(1))) * RIALS_PER_TOMAN, currency)
+    return Money.from_decimal(value, currency)
+
+
+def as_typed(money: Money) -> Decimal:
+    """`typed_money`'s inverse: what a form shows for an amount it lets people change."""
+    if money.currency == "IRR":
+        return Decimal(money.amount_minor // RIALS_PER_TOMAN)
+    return money.to_decimal()
+
+
 def persian_digits(text: str) -> str:
     return text.translate(_PERSIAN_DIGITS)
 

@@ -23,7 +23,7 @@ class ModerationError(DomainError):
 
 
 class NotRemovable(ModerationError):
-    """Only a listing someone can buy or is preparing can be taken down."""
+    """The listing is taken down already."""
 
 
 class NotRemoved(ModerationError):

@@ -19,11 +19,9 @@ from wtforms.validators import DataRequired, Length, NumberRange
 
 from marketplace import ledger
 from marketplace.admin_access import platform_admins_only
-from marketplace.cooperatives.forms import amount_minor
 from marketplace.extensions import db
-from marketplace.formatting import format_money
+from marketplace.formatting import format_money, typed_money
 from marketplace.models import ArtisanProfile
-from marketplace.money import Money
 from marketplace.templating import current_lang
 
 bp = Blueprint("admin_payouts", __name__, url_prefix="/admin/payouts")
@@ -55,7 +53,7 @@ def payouts():
         for artisan_id, amount in owed]
     if form.validate_on_submit():
         artisan_id, currency = form.owed.data.split(":")
-        amount = Money(amount_minor(form.amount.data, currency), currency)
+        amount = typed_money(form.amount.data, currency)
         try:
             ledger.record_payout(db.session, artisan=artisans[int(artisan_id)], amount=amount,
                                  reference=f"payout:{secrets.token_hex(8)}",

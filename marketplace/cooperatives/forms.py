@@ -16,17 +16,6 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
-from marketplace.money import Money
-
-RIALS_PER_TOMAN = 10
-
-
-def amount_minor(value: Decimal, currency: str) -> int:
-    """An amount typed in toman (for rials) or major units, as minor units."""
-    if currency == "IRR":
-        return int(Decimal(value).quantize(Decimal(1))) * RIALS_PER_TOMAN
-    return Money.from_decimal(value, currency).amount_minor
-
 
 class CommissionForm(FlaskForm):
     percent = DecimalField(_l("Commission (%)"), places=2, validators=[

@@ -33,10 +33,9 @@ from marketplace.cooperatives.forms import (
     RedeemForm,
     ShareholderForm,
     TransferForm,
-    amount_minor,
 )
 from marketplace.extensions import db
-from marketplace.formatting import format_number
+from marketplace.formatting import format_number, typed_money
 from marketplace.forms import ActionForm
 from marketplace.identity import normalise_email
 from marketplace.models import (
@@ -224,7 +223,7 @@ def record_payout(slug: str):
     _require(form)
     artisan = db.session.get(ArtisanProfile, form.artisan.data) or abort(404)
     currency = currency_of(coop)
-    amount = Money(amount_minor(form.amount.data, currency), currency)
+    amount = typed_money(form.amount.data, currency)
     reference = f"payout:{secrets.token_hex(8)}"
     try:
         ledger.record_payout(db.session, artisan=artisan, amount=amount, reference=reference,
@@ -362,7 +361,7 @@ def declare_dividend(slug: str):
             record_date = None  # today (or later) means holders as of now
     try:
         dividends.declare(db.session, cooperative=coop,
-                          amount=Money(amount_minor(form.amount.data, currency), currency),
+                          amount=typed_money(form.amount.data, currency),
                           record_date=record_date, declared_by=current_user)
     except ledger.ExceedsBalance:
         flash(_("A dividend cannot exceed the cooperative's retained earnings."), "error")

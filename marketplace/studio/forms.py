@@ -16,9 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from marketplace.formatting import as_typed, typed_money
 from marketplace.money import Money
-
-RIALS_PER_TOMAN = 10
 
 
 class ListingForm(FlaskForm):
@@ -53,16 +52,12 @@ class ListingForm(FlaskForm):
 
     def price_minor(self, currency: str) -> int:
         """The price as entered (toman for rials, major units otherwise) in minor units."""
-        if currency == "IRR":
-            return int(Decimal(self.price.data).quantize(Decimal(1))) * RIALS_PER_TOMAN
-        return Money.from_decimal(self.price.data, currency).amount_minor
+        return typed_money(self.price.data, currency).amount_minor
 
     def set_price(self, money: Money) -> None:
         if money.currency == "IRR":
             self.price.places = None  # whole toman: "2868300", not "2868300.00"
-            self.price.data = Decimal(money.amount_minor // RIALS_PER_TOMAN)
-        else:
-            self.price.data = money.to_decimal()
+        self.price.data = as_typed(money)
 
 
 class PhotoForm(FlaskForm):
