@@ -19,6 +19,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.config.from_object(config or config_from_env())
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     init_extensions(app)
+    register_request_guards(app)  # before the blueprints: their `<int:>` ids are bounded
     register_blueprints(app)
     register_cli(app)
     register_error_handlers(app)
@@ -43,6 +44,12 @@ def init_extensions(app: Flask) -> None:
     init_checkout(app)
     search_indexer.init_app(app)
     page_cache.init_app(app)
+
+
+def register_request_guards(app: Flask) -> None:
+    from marketplace import hostile_input
+
+    hostile_input.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.errors import DomainError
+from marketplace.formatting import ascii_digits
 from marketplace.models import ArtisanProfile, Cart, CartLine, Listing, ListingStatus
 
 MAX_QUANTITY = 99
@@ -31,7 +32,7 @@ class CartError(DomainError):
 
 def parse_quantity(raw: object) -> int:
     """A whole number 1..MAX_QUANTITY from form text; anything else is CartError("quantity")."""
-    text = str(raw).strip() if raw is not None else ""
+    text = ascii_digits(str(raw)).strip() if raw is not None else ""
     if not _QUANTITY.match(text):
         raise CartError("quantity")
     quantity = int(text)

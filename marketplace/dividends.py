@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace import ledger, shares
+from marketplace.decisions import serialise
 from marketplace.errors import DomainError
 from marketplace.models import (
     AccountKind,
@@ -55,7 +56,7 @@ def declare(
         raise RecordDateInFuture(record_date)
     if amount.amount_minor <= 0:
         raise ValueError("a dividend is positive")
-    ledger.lock_owner(session, Cooperative, cooperative.id)
+    serialise(session, cooperative)  # ten admins pressing at once still pay it out once (S35)
     available = ledger.retained_earnings(session, cooperative.id, amount.currency)
     if amount.amount_minor > available.amount_minor:
         raise ledger.ExceedsBalance(available)
@@ -87,6 +88,8 @@ def declare(
 
 def mark_paid(session: Session, *, allocation: DividendAllocation) -> DividendAllocation:
     """The cooperative paid this shareholder; the payable goes down by exactly the allocation."""
+    serialise(session, allocation.dividend.cooperative)
+    session.refresh(allocation, ["paid_at"])  # another admin may have marked it meanwhile
     if allocation.paid_at is not None:
         raise AlreadyPaid(allocation.id)
     currency = allocation.dividend.currency

@@ -5,6 +5,7 @@ digits, prices in toman (1 toman = 10 rials; we store rials) and Jalali dates.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -19,7 +20,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
-from marketplace.money import Money
+from marketplace.money import Money, minor_exponent
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _JALALI_MONTHS = (
@@ -27,13 +28,38 @@ _JALALI_MONTHS = (
     "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
 )
 RIALS_PER_TOMAN = 10
+# Persian and Arabic-Indic digits read as ASCII; the Arabic thousands sign and comma as ",", the
+# Arabic decimal sign as ".".
+_ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٬،٫", "01234567890123456789,,.")
+_TYPED_NUMBER = re.compile(r"\A[0-9]{1,15}(\.[0-9]{1,6})?\Z")
+
+
+def ascii_digits(text: str) -> str:
+    return text.translate(_ASCII_DIGITS)
+
+
+def read_number(text: str) -> Decimal:
+    """A non-negative number as a person types it: "۱۲٬۵۰۰٫۵", "12,500.5", "12 500".
+
+    Only digits, thousands separators and one decimal sign: no signs, exponents, NaN or
+    infinities. Raises ValueError for anything else.
+    """
+    plain = ascii_digits(text).strip().replace(",", "").replace(" ", "").replace("\u200c", "")
+    if not _TYPED_NUMBER.match(plain):
+        raise ValueError(f"not a typed number: {text!r}")
+    return Decimal(plain)
 
 
 def typed_money(value: Decimal, currency: str) -> Money:
-    """An amount as people type it into a form (whole toman for rials, major units otherwise)."""
-    if currency == "IRR":
-        return Money(int(Decimal(value).quantize(Decimal(1))) * RIALS_PER_TOMAN, currency)
-    return Money.from_decimal(value, currency)
+    """An amount as people type it into a form: whole toman for rials, major units otherwise.
+
+    A fraction of a toman (or of a cent) is refused with ValueError, never rounded away.
+    """
+    scale = RIALS_PER_TOMAN if currency == "IRR" else 10 ** minor_exponent(currency)
+    typed_unit = Decimal(1) if currency == "IRR" else Decimal(1).scaleb(-minor_exponent(currency))
+    if Decimal(value) % typed_unit:
+        raise ValueError(f"{value} {currency} is not a whole number of typed units")
+    return Money(int(Decimal(value) * scale), currency)
 
 
 def as_typed(money: Money) -> Decimal:

@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from marketplace.decisions import serialise
 from marketplace.errors import DomainError
 from marketplace.models import (
     Account,
     AccountKind,
     ArtisanProfile,
+    Cooperative,
     Entry,
     LedgerTransaction,
     TransactionKind,
@@ -117,16 +120,16 @@ def account(
     key = f"{kind.value}:{currency}:{owner}"
     found = session.scalar(select(Account).where(Account.key == key))
     if found is None:
-        found = Account(
-            key=key,
-            kind=kind,
-            currency=currency,
-            artisan_id=artisan_id,
-            cooperative_id=cooperative_id,
-            shareholder_id=shareholder_id,
+        # Two first sales (or payouts) in a new currency may create the same account at once:
+        # the loser's insert does nothing and it reads the winner's row (S35).
+        dialect = postgresql if session.connection().dialect.name == "postgresql" else sqlite
+        session.execute(
+            dialect.insert(Account).values(
+                key=key, kind=kind, currency=currency, artisan_id=artisan_id,
+                cooperative_id=cooperative_id, shareholder_id=shareholder_id,
+            ).on_conflict_do_nothing(index_elements=[Account.key])
         )
-        session.add(found)
-        session.flush()
+        found = session.scalar(select(Account).where(Account.key == key))
     return found
 
 
@@ -249,6 +252,12 @@ def post_refund(
     sale = _existing(session, TransactionKind.SALE, sale_reference)
     if sale is None:
         raise UnknownSale(sale_reference)
+    # What is still owed decides how much comes back from a payable: read it alone (S35).
+    owners = [session.get(ArtisanProfile, e.account.artisan_id)
+              for e in sale.entries if e.account.artisan_id]
+    owners += [session.get(Cooperative, e.account.cooperative_id)
+               for e in sale.entries if e.account.cooperative_id]
+    serialise(session, *set(owners))
     postings: list[tuple[Account, int, int | None]] = []
     taken: dict[int, int] = defaultdict(int)
     for entry in sale.entries:
@@ -292,10 +301,11 @@ def retained_earnings(session: Session, cooperative_id: int, currency: str) -> M
 def record_payout(
     session: Session, *, artisan: ArtisanProfile, amount: Money, reference: str, memo: str = ""
 ) -> LedgerTransaction:
-    """Money paid to an artisan outside the platform (bank transfer); at most what is available."""
-    lock_owner(session, ArtisanProfile, artisan.id)
+    """Money paid to an artisan outside the platform (bank transfer); at most what is available,
+    however many admins record it at once (S35)."""
     if amount.amount_minor <= 0:
         raise ValueError("a payout is positive")
+    serialise(session, artisan)
     available = artisan_available(session, artisan.id, amount.currency)
     if amount.amount_minor > available.amount_minor:
         raise ExceedsBalance(available)
@@ -346,11 +356,6 @@ def recent_payouts(session: Session, limit: int = 30, **owner: int) -> list[Payo
         query = query.where(getattr(Account, column) == value)
     return [Payout(transaction, artisan_id, Money(amount, currency))
             for transaction, artisan_id, amount, currency in session.execute(query)]
-
-
-def lock_owner(session: Session, model: type, row_id: int) -> None:
-    """Serialise money decisions per owner (a row lock on PostgreSQL; SQLite serialises writes)."""
-    session.execute(select(model.id).where(model.id == row_id).with_for_update())
 
 
 def owner_transactions(session: Session, **owner: int):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from marketplace.decisions import serialise
 from marketplace.errors import DomainError
 from marketplace.models import (
     Cooperative,
@@ -89,12 +90,6 @@ def _check(cooperative: Cooperative, quantity: int, *holders: Shareholder) -> No
         raise NotInCooperative(cooperative.id)
 
 
-def _lock(session: Session, cooperative: Cooperative) -> None:
-    session.execute(
-        select(Cooperative.id).where(Cooperative.id == cooperative.id).with_for_update()
-    )
-
-
 def _record(session: Session, cooperative: Cooperative, kind: ShareMovementKind, quantity: int,
             *, giver: Shareholder | None, receiver: Shareholder | None,
             by: User | None, at: datetime | None) -> ShareMovement:
@@ -113,7 +108,7 @@ def _record(session: Session, cooperative: Cooperative, kind: ShareMovementKind,
 
 
 def _take(session: Session, cooperative: Cooperative, giver: Shareholder, quantity: int) -> None:
-    _lock(session, cooperative)
+    serialise(session, cooperative)  # two redemptions of the last shares: one succeeds (S35)
     held = holding(session, giver)
     if quantity > held:
         raise InsufficientShares(held)
@@ -122,6 +117,7 @@ def _take(session: Session, cooperative: Cooperative, giver: Shareholder, quanti
 def issue(session: Session, *, cooperative: Cooperative, shareholder: Shareholder, quantity: int,
           by: User | None = None, at: datetime | None = None) -> ShareMovement:
     _check(cooperative, quantity, shareholder)
+    serialise(session, cooperative)  # the register of one cooperative moves one step at a time
     return _record(session, cooperative, ShareMovementKind.ISSUE, quantity,
                    giver=None, receiver=shareholder, by=by, at=at)
 

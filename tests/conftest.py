@@ -13,6 +13,8 @@ from marketplace import create_app
 from marketplace.extensions import db, limiter
 from tests import factories
 
+POSTGRES = TestingConfig.SQLALCHEMY_DATABASE_URI.startswith("postgresql")
+
 
 class RequestPerContextClient(FlaskClient):
     """Each request gets its own app context (fresh `g`, own db session), as in production.
@@ -28,14 +30,23 @@ class RequestPerContextClient(FlaskClient):
         return response
 
 
-@pytest.fixture
-def app(tmp_path) -> Iterator[Flask]:
+def testing_config(tmp_path, database_uri: str | None = None) -> type[TestingConfig]:
     class Config(TestingConfig):
         INSTANCE_DIR = str(tmp_path / "instance")
         UPLOAD_DIR = str(tmp_path / "uploads")
         SEARCH_INDEX_DIR = str(tmp_path / "index")
+        SQLALCHEMY_DATABASE_URI = database_uri or TestingConfig.SQLALCHEMY_DATABASE_URI
 
-    app = create_app(Config)
+    return Config
+
+
+@pytest.fixture
+def app(request, tmp_path) -> Iterator[Flask]:
+    database_uri = None
+    if request.node.get_closest_marker("shared_database") and not POSTGRES:
+        # Other threads must reach the same data: a file, not a private in-memory database.
+        database_uri = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    app = create_app(testing_config(tmp_path, database_uri))
     app.test_client_class = RequestPerContextClient
     with app.app_context():
         db.drop_all()

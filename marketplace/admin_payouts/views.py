@@ -6,7 +6,6 @@ platform, which holds the money of every sale and pays artisans outside any coop
 from __future__ import annotations
 
 import secrets
-from decimal import Decimal
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -14,13 +13,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from wtforms import DecimalField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, Length
 
 from marketplace import ledger
 from marketplace.admin_access import platform_admins_only
 from marketplace.extensions import db
-from marketplace.formatting import format_money, typed_money
+from marketplace.formatting import format_money
+from marketplace.forms import MoneyField
 from marketplace.models import ArtisanProfile
 from marketplace.templating import current_lang
 
@@ -29,9 +29,13 @@ bp = Blueprint("admin_payouts", __name__, url_prefix="/admin/payouts")
 
 class PayoutForm(FlaskForm):
     owed = SelectField(_l("Artisan"))  # "<artisan id>:<currency>", one choice per balance owed
-    amount = DecimalField(_l("Amount paid"), places=2, validators=[
-        DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000000000"))])
+    amount = MoneyField(_l("Amount paid"), validators=[InputRequired()])
     note = StringField(_l("Note (bank reference)"), validators=[Length(max=120)])
+
+    def validate_owed(self, field) -> None:
+        """The amount is read in the currency of the balance chosen."""
+        if any(field.data == value for value, _label in field.choices):
+            self.amount.currency = field.data.split(":")[1]
 
 
 bp.before_request(platform_admins_only)
@@ -52,8 +56,8 @@ def payouts():
          f"{artisans[artisan_id].localized('display_name', lang)} · {format_money(amount, lang)}")
         for artisan_id, amount in owed]
     if form.validate_on_submit():
-        artisan_id, currency = form.owed.data.split(":")
-        amount = typed_money(form.amount.data, currency)
+        artisan_id = form.owed.data.split(":")[0]
+        amount = form.amount.money
         try:
             ledger.record_payout(db.session, artisan=artisans[int(artisan_id)], amount=amount,
                                  reference=f"payout:{secrets.token_hex(8)}",

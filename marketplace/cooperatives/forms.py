@@ -8,18 +8,26 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     EmailField,
-    IntegerField,
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from marketplace.forms import MoneyField, NumberField, WholeNumberField
 
 
 class CommissionForm(FlaskForm):
-    percent = DecimalField(_l("Commission (%)"), places=2, validators=[
-        DataRequired(), NumberRange(min=Decimal(0), max=Decimal(50))])
+    percent = NumberField(_l("Commission (%)"), validators=[
+        InputRequired(), NumberRange(min=Decimal(0), max=Decimal(50))])
 
     def bps(self) -> int:
         return int((Decimal(self.percent.data) * 100).quantize(Decimal(1)))
@@ -44,29 +52,30 @@ class ShareholderForm(FlaskForm):
 
 class IssueForm(FlaskForm):
     shareholder = SelectField(_l("Shareholder"), coerce=int)
-    quantity = IntegerField(_l("Shares"), validators=[DataRequired(), NumberRange(1, 10**9)])
+    quantity = WholeNumberField(_l("Shares"), validators=[InputRequired(),
+                                                                NumberRange(1, 10**9)])
 
 
 class TransferForm(FlaskForm):
     giver = SelectField(_l("From"), coerce=int)
     receiver = SelectField(_l("To"), coerce=int)
-    quantity = IntegerField(_l("Shares"), validators=[DataRequired(), NumberRange(1, 10**9)])
+    quantity = WholeNumberField(_l("Shares"), validators=[InputRequired(),
+                                                                NumberRange(1, 10**9)])
 
 
 class RedeemForm(FlaskForm):
     shareholder = SelectField(_l("Shareholder"), coerce=int)
-    quantity = IntegerField(_l("Shares"), validators=[DataRequired(), NumberRange(1, 10**9)])
+    quantity = WholeNumberField(_l("Shares"), validators=[InputRequired(),
+                                                                NumberRange(1, 10**9)])
 
 
 class DividendForm(FlaskForm):
-    amount = DecimalField(_l("Amount"), places=2, validators=[
-        DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000000000"))])
+    amount = MoneyField(_l("Amount"), validators=[InputRequired()])  # the cooperative's currency
     record_date = DateField(_l("Record date (holders on this day receive it)"),
                             validators=[Optional()])
 
 
 class PayoutForm(FlaskForm):
     artisan = SelectField(_l("Member"), coerce=int)
-    amount = DecimalField(_l("Amount paid"), places=2, validators=[
-        DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000000000"))])
+    amount = MoneyField(_l("Amount paid"), validators=[InputRequired()])
     note = StringField(_l("Note (bank reference)"), validators=[Length(max=120)])

@@ -35,7 +35,7 @@ from marketplace.cooperatives.forms import (
     TransferForm,
 )
 from marketplace.extensions import db
-from marketplace.formatting import format_number, typed_money
+from marketplace.formatting import format_number
 from marketplace.forms import ActionForm
 from marketplace.identity import normalise_email
 from marketplace.models import (
@@ -156,6 +156,7 @@ def review_listing(slug: str, listing_id: int):
 
 def _payout_form(coop: Cooperative) -> PayoutForm:
     form = PayoutForm()
+    form.amount.currency = currency_of(coop)
     form.artisan.choices = [(a.id, a.localized("display_name", current_lang()))
                             for a in coop.active_members]
     return form
@@ -222,8 +223,7 @@ def record_payout(slug: str):
     form = _payout_form(coop)
     _require(form)
     artisan = db.session.get(ArtisanProfile, form.artisan.data) or abort(404)
-    currency = currency_of(coop)
-    amount = typed_money(form.amount.data, currency)
+    amount = form.amount.money
     reference = f"payout:{secrets.token_hex(8)}"
     try:
         ledger.record_payout(db.session, artisan=artisan, amount=amount, reference=reference,
@@ -350,10 +350,10 @@ def dividend_list(slug: str):
 def declare_dividend(slug: str):
     coop = cooperative_for_admin(slug)
     form = DividendForm()
+    form.amount.currency = currency_of(coop)
     if not form.validate_on_submit():
         flash(_("Enter a positive amount and a valid date."), "error")
         return _back("cooperatives.dividend_list", coop)
-    currency = currency_of(coop)
     record_date = None
     if form.record_date.data:
         record_date = datetime.combine(form.record_date.data, time.max, tzinfo=UTC)
@@ -361,7 +361,7 @@ def declare_dividend(slug: str):
             record_date = None  # today (or later) means holders as of now
     try:
         dividends.declare(db.session, cooperative=coop,
-                          amount=typed_money(form.amount.data, currency),
+                          amount=form.amount.money,
                           record_date=record_date, declared_by=current_user)
     except ledger.ExceedsBalance:
         flash(_("A dividend cannot exceed the cooperative's retained earnings."), "error")

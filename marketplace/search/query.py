@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import compress
 from operator import mul, neg
 
-from marketplace.formatting import RIALS_PER_TOMAN
+from marketplace.formatting import RIALS_PER_TOMAN, ascii_digits
 from marketplace.money import Money
 from marketplace.search import analysis
 from marketplace.search.snapshot import BM25_K1, Snapshot
@@ -24,7 +24,6 @@ MAX_WORDS = 12
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 FILTER_FIELDS = ("category", "province", "country", "cooperative", "certification", "currency")
 _MAX_PAGE = 10_000
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٬،", "01234567890123456789,,")
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def clean_text(raw: object) -> str:
 
 def parse_page(raw: object) -> int:
     try:
-        return min(max(int(str(raw).translate(_DIGITS)), 1), _MAX_PAGE)
+        return min(max(int(ascii_digits(str(raw))), 1), _MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 
@@ -73,7 +72,7 @@ def parse_price(raw: object, currency: str | None, *, toman: bool = False) -> in
     or None if it is empty, not a number, or there is no currency to read it in."""
     if not currency or not isinstance(raw, str) or not raw.strip():
         return None
-    text = raw.strip().translate(_DIGITS).replace(",", "").replace(" ", "")
+    text = ascii_digits(raw.strip()).replace(",", "").replace(" ", "")
     try:
         amount = Decimal(text)
         if not amount.is_finite() or amount < 0 or amount > Decimal(10) ** 15:

@@ -19,19 +19,17 @@ from sqlalchemy import select
 from marketplace import moderation, showcase
 from marketplace.extensions import db, limiter
 from marketplace.models import Cooperative, County, Province, ReportReason, Village
+from marketplace.search.query import parse_page
 from marketplace.storefront.forms import ReportForm
 from marketplace.uploads import is_stored_name
 
 bp = Blueprint("storefront", __name__)
 
 
-def _page() -> int:
-    return request.args.get("page", 1, type=int) or 1
-
-
 def _paginate(query):
     per_page = current_app.config["LISTINGS_PER_PAGE"]
-    return db.paginate(query, page=max(_page(), 1), per_page=per_page, error_out=False)
+    return db.paginate(query, page=parse_page(request.args.get("page", 1)), per_page=per_page,
+                       error_out=False)
 
 
 @bp.get("/")

@@ -7,17 +7,21 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DecimalField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
-from marketplace.formatting import as_typed, typed_money
-from marketplace.money import Money
+from marketplace.forms import MoneyField, NumberField, WholeNumberField
 
 
 class ListingForm(FlaskForm):
@@ -32,32 +36,22 @@ class ListingForm(FlaskForm):
     materials_en = StringField(_l("Materials (English)"), validators=[Length(max=300)])
     category = SelectField(_l("Category"), coerce=int, validators=[DataRequired()])
     cooperative = SelectField(_l("Sell under a cooperative"), coerce=int, default=0)
-    price = DecimalField(_l("Price"), places=2, validators=[
-        DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000000000"))])
-    stock = IntegerField(_l("In stock"), default=1, validators=[
+    price = MoneyField(_l("Price"), validators=[InputRequired()])  # currency: the artisan's
+    stock = WholeNumberField(_l("In stock"), default=1, validators=[
         Optional(), NumberRange(min=0, max=100_000)])
     made_to_order = BooleanField(_l("Made to order"))
-    prep_days = IntegerField(_l("Days to make it"), validators=[
+    prep_days = WholeNumberField(_l("Days to make it"), validators=[
         Optional(), NumberRange(min=1, max=365)])
-    length_cm = DecimalField(_l("Length (cm)"), validators=[Optional(), NumberRange(0, 10_000)])
-    width_cm = DecimalField(_l("Width (cm)"), validators=[Optional(), NumberRange(0, 10_000)])
-    height_cm = DecimalField(_l("Height (cm)"), validators=[Optional(), NumberRange(0, 10_000)])
-    weight_g = IntegerField(_l("Weight (g)"), validators=[Optional(), NumberRange(0, 10**7)])
+    length_cm = NumberField(_l("Length (cm)"), validators=[Optional(), NumberRange(0, 10_000)])
+    width_cm = NumberField(_l("Width (cm)"), validators=[Optional(), NumberRange(0, 10_000)])
+    height_cm = NumberField(_l("Height (cm)"), validators=[Optional(), NumberRange(0, 10_000)])
+    weight_g = WholeNumberField(_l("Weight (g)"), validators=[Optional(), NumberRange(0, 10**7)])
     save = SubmitField(_l("Save as draft"))
     publish = SubmitField(_l("Publish"))
 
     def validate_prep_days(self, field) -> None:
         if self.made_to_order.data and not field.data:
             raise ValidationError(_l("How many days does it take to make?"))
-
-    def price_minor(self, currency: str) -> int:
-        """The price as entered (toman for rials, major units otherwise) in minor units."""
-        return typed_money(self.price.data, currency).amount_minor
-
-    def set_price(self, money: Money) -> None:
-        if money.currency == "IRR":
-            self.price.places = None  # whole toman: "2868300", not "2868300.00"
-        self.price.data = as_typed(money)
 
 
 class PhotoForm(FlaskForm):

@@ -84,6 +84,7 @@ def _form(artisan: ArtisanProfile, listing: Listing | None = None, *, bind: bool
     form = ListingForm() if bind else ListingForm(formdata=None)
     form.category.choices = _category_choices()
     form.cooperative.choices = _cooperative_choices(artisan)
+    form.price.currency = listings.currency_for(artisan)
     if listing is not None and (not bind or request.method == "GET"):
         texts = {t.lang: t for t in listing.translations}
         for lang in listings.LANGUAGES:
@@ -93,7 +94,7 @@ def _form(artisan: ArtisanProfile, listing: Listing | None = None, *, bind: bool
                 getattr(form, f"materials_{lang}").data = texts[lang].materials
         form.category.data = listing.category_id
         form.cooperative.data = listing.cooperative_id or 0
-        form.set_price(listing.price)
+        form.price.show(listing.price)
         form.stock.data = listing.stock
         form.made_to_order.data = listing.made_to_order
         form.prep_days.data = listing.prep_days
@@ -109,7 +110,7 @@ def _input(form: ListingForm, artisan: ArtisanProfile) -> listings.ListingInput:
     return listings.ListingInput(
         category=db.session.get(Category, form.category.data) or abort(400),
         cooperative=cooperative,
-        price_minor=form.price_minor(listings.currency_for(artisan)),
+        price_minor=form.price.money.amount_minor,
         stock=form.stock.data or 0,
         made_to_order=form.made_to_order.data,
         prep_days=form.prep_days.data,

@@ -230,3 +230,12 @@ def test_failed_logins_for_one_account_are_limited_across_addresses(app):
         attacker.environ_base["REMOTE_ADDR"] = f"10.0.0.{n}"
         codes.append(login(attacker, "target@example.com", "wrong-password").status_code)
     assert codes[0] == 400 and codes[-1] == 429
+
+
+def test_a_next_with_a_line_break_cannot_add_headers(client, app):
+    """S14, S39: CR/LF in `next` never reaches the Location header (nor gives a 500)."""
+    response = client.post("/account/language", data={
+        "lang": "en", "next": "/\r\nSet-Cookie: evil=1", "csrf_token": csrf_token(client, "/")})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert "evil" not in response.headers.get("Set-Cookie", "")

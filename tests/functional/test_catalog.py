@@ -102,12 +102,20 @@ def test_misspelled_query_offers_did_you_mean(client, catalog):
     assert "Did you mean" in html and 'href="/search?q=kilim"' in html
 
 
-@pytest.mark.parametrize("query", ['title:(', '"', "!!!", "\x00\x1f", "x" * 10_240])
+@pytest.mark.parametrize("query", ['title:(', '"', "!!!", "\x1f\x07", "x" * 10_240])
 def test_junk_queries_show_a_page(client, catalog, query):
     """S19: junk in the search box never errors."""
     set_language(client, "en")
     response = client.get("/search", query_string={"q": query, "page": "-5", "min": "x"})
     assert response.status_code == 200
+
+
+def test_a_nul_in_the_search_box_gets_a_plain_refusal(client, catalog):
+    """S19, S39: NUL is no text anyone types; it is refused with a page, not an error."""
+    set_language(client, "en")
+    response = client.get("/search", query_string={"q": "kilim\x00"})
+    assert response.status_code == 400
+    assert "check what you entered" in response.get_data(as_text=True)
 
 
 def test_punctuation_only_query_explains_and_shows_everything(client, catalog):
