@@ -16,7 +16,7 @@ from itertools import groupby
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from marketplace import carts, fx, inventory, ledger, mail
+from marketplace import carts, decisions, fx, hold_limits, inventory, ledger, mail
 from marketplace.errors import DomainError
 from marketplace.models import (
     ArtisanProfile,
@@ -33,6 +33,7 @@ from marketplace.models import (
     ReservationStatus,
     ShippingRate,
     ShippingZone,
+    User,
 )
 from marketplace.models.base import utcnow
 from marketplace.money import Money, total
@@ -214,19 +215,25 @@ def start_checkout(
     currency: str,
     rates: dict[str, Decimal],
     hold_for: timedelta,
+    limits: hold_limits.HoldLimits,
     platform_fee_bps: int,
     now: datetime | None = None,
 ) -> Checkout:
     """Validate the cart, reserve its stock and create the Checkout and its Orders.
 
     Flushes; the caller commits. Two submissions of the same cart revision collide on
-    `Checkout.cart_key` (IntegrityError): the caller then shows the first one (S25).
+    `Checkout.cart_key` (IntegrityError): the caller then shows the first one (S25). What the
+    buyer may hold unpaid is capped by `limits` (HoldLimitReached, S37); the count and the
+    reservations are made under the buyer's lock, so parallel checkouts cannot pass it together.
     """
     now = now or utcnow()
     if not cart.lines:
         raise CheckoutError("empty")
     if method not in payment_methods_for(currency, address.country):
         raise CheckoutError("method")
+    decisions.serialise(session, session.get(User, buyer_id))
+    hold_limits.check(session, buyer_id=buyer_id, method=method, limits=limits, now=now,
+                      wanted=[(line.listing_id, line.quantity) for line in cart.lines])
     items = cart_items(session, cart)
     for listing, quantity in items:
         carts.buyable_listing(session, listing.id, buyer_id=buyer_id)
@@ -466,3 +473,4 @@ def release_expired_holds(session: Session, *, listing_id: int | None = None,
     for order in session.scalars(query).all():
         cancelled += cancel_order(session, order, note="reservation expired")
     return cancelled
+
