@@ -75,6 +75,11 @@ class Config:
     SMTP_STARTTLS = _bool("SMTP_STARTTLS", True)
     LISTINGS_PER_PAGE = 24
 
+    # `flask jobs run`: seconds between two runs of each job (jobs.py).
+    JOB_EXPIRE_HOLDS_SECONDS = float(os.environ.get("BAZAAR_JOB_EXPIRE_HOLDS_SECONDS", 60))
+    JOB_RECONCILE_SECONDS = float(os.environ.get("BAZAAR_JOB_RECONCILE_SECONDS", 300))
+    JOB_SEND_MAIL_SECONDS = float(os.environ.get("BAZAAR_JOB_SEND_MAIL_SECONDS", 30))
+    JOB_DRAIN_SEARCH_SECONDS = float(os.environ.get("BAZAAR_JOB_DRAIN_SEARCH_SECONDS", 5))
 
     # Search: the Whoosh index follows the database through the outbox (README, "Search").
     SEARCH_INDEX_DIR = os.environ.get("BAZAAR_SEARCH_INDEX_DIR", str(_INSTANCE / "search-index"))

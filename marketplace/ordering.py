@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import groupby
+from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -21,6 +23,7 @@ from marketplace.errors import DomainError
 from marketplace.models import (
     ArtisanProfile,
     Cart,
+    CartLine,
     Checkout,
     CheckoutStatus,
     Listing,
@@ -39,6 +42,7 @@ from marketplace.models.base import utcnow
 from marketplace.money import Money, total
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HOME_COUNTRY = "IR"
 CARD_CURRENCIES = ("USD", "EUR")
@@ -474,3 +478,36 @@ def release_expired_holds(session: Session, *, listing_id: int | None = None,
         cancelled += cancel_order(session, order, note="reservation expired")
     return cancelled
 
+
+def add_to_cart(session: Session, cart: Cart, listing_id: int, quantity: int, *,
+                buyer_id: int | None, now: datetime | None = None) -> CartLine:
+    """`carts.add`, counting stock held by expired holds as available (S28)."""
+    return _freeing_expired_holds(
+        session, listing_id, now,
+        lambda: carts.add(session, cart, listing_id, quantity, buyer_id=buyer_id))
+
+
+def set_cart_quantity(session: Session, cart: Cart, listing_id: int, quantity: int, *,
+                      buyer_id: int | None, now: datetime | None = None) -> None:
+    """`carts.set_quantity`, counting stock held by expired holds as available (S28)."""
+    _freeing_expired_holds(
+        session, listing_id, now,
+        lambda: carts.set_quantity(session, cart, listing_id, quantity, buyer_id=buyer_id))
+
+
+def _freeing_expired_holds(session: Session, listing_id: int, now: datetime | None,
+                           change: Callable[[], T]) -> T:
+    """Run a cart change; if the stock falls short, free the listing's expired holds and retry.
+
+    A shopper must not read "sold out" while the stock only waits for a job to release it.
+    Card checkouts with a payment attempt are not freed here: only the provider can say whether
+    they are being charged, and asking it is the job runner's work (`payments.reconcile.expire`).
+    """
+    try:
+        return change()
+    except carts.CartError as exc:
+        if exc.code != "out_of_stock" or not release_expired_holds(
+                session, listing_id=listing_id, now=now):
+            raise
+    session.expire(session.get(Listing, listing_id), ["stock"])
+    return change()
