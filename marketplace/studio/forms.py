@@ -8,6 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DecimalField,
+    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -36,6 +37,7 @@ class ListingForm(FlaskForm):
         DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000000000"))])
     stock = IntegerField(_l("In stock"), default=1, validators=[
         Optional(), NumberRange(min=0, max=100_000)])
+    stock_seen = HiddenField()  # the stock when the form was loaded (see `seen_stock`)
     made_to_order = BooleanField(_l("Made to order"))
     prep_days = IntegerField(_l("Days to make it"), validators=[
         Optional(), NumberRange(min=1, max=365)])
@@ -49,6 +51,12 @@ class ListingForm(FlaskForm):
     def validate_prep_days(self, field) -> None:
         if self.made_to_order.data and not field.data:
             raise ValidationError(_l("How many days does it take to make?"))
+
+    def seen_stock(self) -> int | None:
+        """The stock shown when the form loaded; None if missing or not a number, which
+        never matches a stock, so the artisan is asked to look again."""
+        text = (self.stock_seen.data or "").strip()
+        return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
     def price_minor(self, currency: str) -> int:
         """The price as entered (toman for rials, major units otherwise) in minor units."""
