@@ -28,7 +28,8 @@ messages: venv
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 # localstripe (GPL, dev only) runs beside the app on 127.0.0.1, its state in instance/, its
-# webhooks signed with the demo secret and sent to the app; it stops when the app stops.
+# webhooks signed with the demo secret and sent to the app; the job runner (`flask jobs run`:
+# hold expiry, reconciliation, mail, search drain) runs beside it. Both stop when the app stops.
 STRIPE_PORT ?= 8420
 PORT ?= 5000
 export STRIPE_API_BASE ?= http://127.0.0.1:$(STRIPE_PORT)
@@ -40,7 +41,9 @@ run: translations
 	@mkdir -p instance
 	$(BIN)/python tests/localstripe_local.py --port $(STRIPE_PORT) \
 	  --state instance/localstripe.pickle >instance/localstripe.log 2>&1 & \
-	  stripe_pid=$$!; trap 'kill $$stripe_pid 2>/dev/null' EXIT INT TERM; \
+	  stripe_pid=$$!; \
+	  $(BIN)/flask jobs run >instance/jobs.log 2>&1 & \
+	  jobs_pid=$$!; trap 'kill $$stripe_pid $$jobs_pid 2>/dev/null' EXIT INT TERM; \
 	  for i in $$(seq 50); do curl -fs -o /dev/null $(STRIPE_API_BASE)/js.stripe.com/v3/ && break; sleep 0.2; done; \
 	  curl -fs -o /dev/null -d url=http://127.0.0.1:$(PORT)/checkout/webhooks/stripe \
 	    -d secret=$${STRIPE_WEBHOOK_SECRET:-whsec_bazaar_local} $(STRIPE_API_BASE)/_config/webhooks/bazaar; \

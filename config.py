@@ -54,7 +54,13 @@ class Config:
     STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")
     STRIPE_WEBHOOK_TOLERANCE = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", 300))
     RESERVATION_MINUTES = int(os.environ.get("BAZAAR_RESERVATION_MINUTES", 30))
-    MANUAL_PAYMENT_HOURS = int(os.environ.get("BAZAAR_MANUAL_PAYMENT_HOURS", 72))
+    # Long enough for a PAYA transfer sent the next working day (none run on Fridays) and for
+    # the artisan to see it and confirm; every hour more is an hour a hoarder blocks the stock.
+    MANUAL_PAYMENT_HOURS = int(os.environ.get("BAZAAR_MANUAL_PAYMENT_HOURS", 48))
+    # What one account may hold in unpaid checkouts at once (hold_limits.py, S37).
+    HOLD_MAX_UNITS_PER_LISTING = int(os.environ.get("BAZAAR_HOLD_MAX_UNITS_PER_LISTING", 5))
+    HOLD_MAX_UNITS = int(os.environ.get("BAZAAR_HOLD_MAX_UNITS", 10))
+    HOLD_MAX_MANUAL_CHECKOUTS = int(os.environ.get("BAZAAR_HOLD_MAX_MANUAL_CHECKOUTS", 2))
     DISPLAY_CURRENCIES = ("IRR", "USD", "EUR")
     BANK_TRANSFER_DETAILS = os.environ.get(
         "BAZAAR_BANK_TRANSFER_DETAILS", "IR00 0000 0000 0000 0000 0000 00 (Bazaar demo)"
@@ -68,6 +74,12 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     SMTP_STARTTLS = _bool("SMTP_STARTTLS", True)
     LISTINGS_PER_PAGE = 24
+
+    # `flask jobs run`: seconds between two runs of each job (jobs.py).
+    JOB_EXPIRE_HOLDS_SECONDS = float(os.environ.get("BAZAAR_JOB_EXPIRE_HOLDS_SECONDS", 60))
+    JOB_RECONCILE_SECONDS = float(os.environ.get("BAZAAR_JOB_RECONCILE_SECONDS", 300))
+    JOB_SEND_MAIL_SECONDS = float(os.environ.get("BAZAAR_JOB_SEND_MAIL_SECONDS", 30))
+    JOB_DRAIN_SEARCH_SECONDS = float(os.environ.get("BAZAAR_JOB_DRAIN_SEARCH_SECONDS", 5))
 
     # Search: the Whoosh index follows the database through the outbox (README, "Search").
     SEARCH_INDEX_DIR = os.environ.get("BAZAAR_SEARCH_INDEX_DIR", str(_INSTANCE / "search-index"))

@@ -14,6 +14,7 @@ from marketplace.models import Listing, Role, User
 
 def register(app: Flask) -> None:
     from marketplace.checkout_cli import COMMANDS as checkout_commands
+    from marketplace.jobs_cli import jobs_cli
     from marketplace.ledger_cli import ledger_commands
     from marketplace.search.cli import search_commands
 
@@ -25,6 +26,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(ledger_commands)
+    app.cli.add_command(jobs_cli)
 
 
 @click.command("seed-demo")

@@ -1,7 +1,9 @@
-"""Stock: reserve, release, commit and restock. `reserve` is the only code that lowers stock.
+"""Stock: reserve, release, commit, restock, and the artisan's count. The only code that
+changes a listing's stock after it is created.
 
 Each step is one conditional UPDATE whose row count says whether it happened, so two
-processes can never both take the last item (S27) nor both give the same reservation back.
+processes can never both take the last item (S27) nor both give the same reservation back, and
+an artisan's new count never undoes a reservation made while she was typing it.
 Every stock change is written to the search outbox in the same transaction.
 """
 from __future__ import annotations
@@ -14,6 +16,16 @@ from sqlalchemy.orm import Session
 from marketplace.errors import DomainError
 from marketplace.models import Listing, ListingStatus, Reservation, ReservationStatus
 from marketplace.search import outbox
+
+
+class StockChanged(DomainError):
+    """The stock is no longer what the artisan saw when she started editing it."""
+
+    def __init__(self, listing_id: int, seen: int | None, current: int) -> None:
+        super().__init__(f"listing {listing_id}: stock was {seen}, is now {current}")
+        self.listing_id = listing_id
+        self.seen = seen
+        self.current = current
 
 
 class OutOfStock(DomainError):
@@ -96,3 +108,23 @@ def restock(session: Session, reservation: Reservation) -> bool:
         return False
     _give_back(session, reservation)
     return True
+
+
+def set_stock(session: Session, listing: Listing, *, to: int, seen: int | None) -> None:
+    """The artisan's new count, applied only if the stock is still the `seen` she edited.
+
+    A blind assignment would undo every reservation made since her form loaded (a listing of
+    one could end with two holds); here a sale in between raises StockChanged instead.
+    """
+    if not isinstance(to, int) or to < 0:
+        raise ValueError(f"stock must be a whole number from 0, got {to!r}")
+    result = session.execute(
+        update(Listing)
+        .where(Listing.id == listing.id, Listing.stock == seen)
+        .values(stock=to)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(listing, ["stock"])
+    if result.rowcount != 1:
+        raise StockChanged(listing.id, seen, listing.stock)
+    outbox.enqueue(session, [listing.id])

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import nh3
 from sqlalchemy.orm import Session
 
+from marketplace import inventory
 from marketplace.errors import DomainError
 from marketplace.models import (
     ArtisanProfile,
@@ -56,6 +57,9 @@ class ListingInput:
     category: Category
     price_minor: int
     stock: int
+    # The stock the artisan saw when her form loaded; an edit applies her new count only if
+    # the stock is still that (inventory.set_stock).
+    stock_seen: int | None = None
     texts: dict[str, ListingText] = field(default_factory=dict)
     cooperative: Cooperative | None = None
     made_to_order: bool = False
@@ -96,7 +100,6 @@ def _apply(listing: Listing, artisan: ArtisanProfile, data: ListingInput) -> Non
     listing.cooperative = data.cooperative
     listing.price_minor = data.price_minor
     listing.currency = currency_for(artisan)
-    listing.stock = data.stock
     listing.made_to_order = data.made_to_order
     listing.prep_days = data.prep_days if data.made_to_order else None
     listing.length_mm, listing.width_mm = data.length_mm, data.width_mm
@@ -129,7 +132,8 @@ def create_listing(
 ) -> Listing:
     """A new listing; published at once, or sent to the cooperative for approval if under one."""
     with session.no_autoflush:  # nothing half-built reaches the database
-        listing = Listing(artisan=artisan, village=artisan.village, status=ListingStatus.DRAFT)
+        listing = Listing(artisan=artisan, village=artisan.village, status=ListingStatus.DRAFT,
+                          stock=data.stock)
         _apply(listing, artisan, data)
     listing.status = _publish_status(listing, publish)
     session.add(listing)
@@ -140,8 +144,12 @@ def create_listing(
 
 def update_listing(session: Session, *, listing: Listing, data: ListingInput, publish: bool
                    ) -> Listing:
+    """Apply an artisan's edit; a changed stock only if nobody changed it meanwhile
+    (inventory.StockChanged otherwise, and the caller rolls the whole edit back)."""
     previous_coop = listing.cooperative_id
     _apply(listing, listing.artisan, data)
+    if data.stock != data.stock_seen:
+        inventory.set_stock(session, listing, to=data.stock, seen=data.stock_seen)
     if listing.cooperative_id != previous_coop and listing.status == ListingStatus.ACTIVE:
         listing.status = ListingStatus.DRAFT  # a new cooperative reviews it again
     listing.status = _publish_status(listing, publish)

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import groupby
+from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from marketplace import carts, fx, inventory, ledger, mail
+from marketplace import carts, decisions, fx, hold_limits, inventory, ledger, mail
 from marketplace.errors import DomainError
 from marketplace.models import (
     ArtisanProfile,
     Cart,
+    CartLine,
     Checkout,
     CheckoutStatus,
     Listing,
@@ -33,11 +36,13 @@ from marketplace.models import (
     ReservationStatus,
     ShippingRate,
     ShippingZone,
+    User,
 )
 from marketplace.models.base import utcnow
 from marketplace.money import Money, total
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HOME_COUNTRY = "IR"
 CARD_CURRENCIES = ("USD", "EUR")
@@ -214,19 +219,25 @@ def start_checkout(
     currency: str,
     rates: dict[str, Decimal],
     hold_for: timedelta,
+    limits: hold_limits.HoldLimits,
     platform_fee_bps: int,
     now: datetime | None = None,
 ) -> Checkout:
     """Validate the cart, reserve its stock and create the Checkout and its Orders.
 
     Flushes; the caller commits. Two submissions of the same cart revision collide on
-    `Checkout.cart_key` (IntegrityError): the caller then shows the first one (S25).
+    `Checkout.cart_key` (IntegrityError): the caller then shows the first one (S25). What the
+    buyer may hold unpaid is capped by `limits` (HoldLimitReached, S37); the count and the
+    reservations are made under the buyer's lock, so parallel checkouts cannot pass it together.
     """
     now = now or utcnow()
     if not cart.lines:
         raise CheckoutError("empty")
     if method not in payment_methods_for(currency, address.country):
         raise CheckoutError("method")
+    decisions.serialise(session, session.get(User, buyer_id))
+    hold_limits.check(session, buyer_id=buyer_id, method=method, limits=limits, now=now,
+                      wanted=[(line.listing_id, line.quantity) for line in cart.lines])
     items = cart_items(session, cart)
     for listing, quantity in items:
         carts.buyable_listing(session, listing.id, buyer_id=buyer_id)
@@ -466,3 +477,37 @@ def release_expired_holds(session: Session, *, listing_id: int | None = None,
     for order in session.scalars(query).all():
         cancelled += cancel_order(session, order, note="reservation expired")
     return cancelled
+
+
+def add_to_cart(session: Session, cart: Cart, listing_id: int, quantity: int, *,
+                buyer_id: int | None, now: datetime | None = None) -> CartLine:
+    """`carts.add`, counting stock held by expired holds as available (S28)."""
+    return _freeing_expired_holds(
+        session, listing_id, now,
+        lambda: carts.add(session, cart, listing_id, quantity, buyer_id=buyer_id))
+
+
+def set_cart_quantity(session: Session, cart: Cart, listing_id: int, quantity: int, *,
+                      buyer_id: int | None, now: datetime | None = None) -> None:
+    """`carts.set_quantity`, counting stock held by expired holds as available (S28)."""
+    _freeing_expired_holds(
+        session, listing_id, now,
+        lambda: carts.set_quantity(session, cart, listing_id, quantity, buyer_id=buyer_id))
+
+
+def _freeing_expired_holds(session: Session, listing_id: int, now: datetime | None,
+                           change: Callable[[], T]) -> T:
+    """Run a cart change; if the stock falls short, free the listing's expired holds and retry.
+
+    A shopper must not read "sold out" while the stock only waits for a job to release it.
+    Card checkouts with a payment attempt are not freed here: only the provider can say whether
+    they are being charged, and asking it is the job runner's work (`payments.reconcile.expire`).
+    """
+    try:
+        return change()
+    except carts.CartError as exc:
+        if exc.code != "out_of_stock" or not release_expired_holds(
+                session, listing_id=listing_id, now=now):
+            raise
+    session.expire(session.get(Listing, listing_id), ["stock"])
+    return change()

@@ -57,7 +57,7 @@ def _change(apply) -> object:
 
 @bp.post("/add")
 def add():
-    return _change(lambda listing_id, quantity: carts.add(
+    return _change(lambda listing_id, quantity: ordering.add_to_cart(
         db.session, current_or_new_cart(), listing_id, quantity, buyer_id=_buyer_id()))
 
 
@@ -67,7 +67,7 @@ def update():
         cart = current_cart()
         if cart is None:
             raise carts.CartError("unknown", listing_id)
-        carts.set_quantity(db.session, cart, listing_id, quantity, buyer_id=_buyer_id())
+        ordering.set_cart_quantity(db.session, cart, listing_id, quantity, buyer_id=_buyer_id())
 
     return _change(apply)
 

@@ -24,10 +24,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms import ValidationError
 
-from marketplace import carts, fx, inventory, ordering, referrals, shopper_currency
+from marketplace import carts, fx, hold_limits, inventory, ordering, referrals, shopper_currency
 from marketplace.cart.current import current_cart
 from marketplace.cart.messages import cart_error_message
 from marketplace.checkout.forms import CheckoutForm, ConfirmForm, method_label
+from marketplace.checkout.messages import hold_limit_message
 from marketplace.extensions import csrf, db, limiter
 from marketplace.models import Checkout, CheckoutStatus, Payment, PaymentMethod
 from marketplace.payments import InvalidSignature, PaymentDeclined, ProviderUnavailable
@@ -116,6 +117,7 @@ def start():
             currency=currency,
             rates=shopper_currency.rates(),
             hold_for=hold,
+            limits=hold_limits.HoldLimits.from_config(current_app.config),
             platform_fee_bps=current_app.config["PLATFORM_FEE_BPS"],
         )
         referrals.attribute_checkout(
@@ -136,6 +138,9 @@ def start():
         db.session.rollback()
         error = carts.CartError("out_of_stock", exc.listing_id, available=exc.available)
         return _render_form(form, cart, currency, error=cart_error_message(error), status=409)
+    except hold_limits.HoldLimitReached as exc:
+        db.session.rollback()
+        return _render_form(form, cart, currency, error=hold_limit_message(exc), status=409)
     except ordering.CheckoutError as exc:
         db.session.rollback()
         message = (_("Your cart is empty.") if exc.code == "empty" else

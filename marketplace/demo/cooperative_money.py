@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config import Config
-from marketplace import carts, dividends, identity, ledger, ordering, referrals, shares
+from marketplace import carts, dividends, hold_limits, identity, ledger, ordering, referrals, shares
 from marketplace.models import (
     Cooperative,
     Listing,
@@ -100,6 +100,9 @@ def _sell(session: Session, *, buyer: User, listing: Listing, at: datetime,
                                  city="تهران", postcode="1111111111", country="IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
         hold_for=timedelta(hours=72), platform_fee_bps=platform_fee_bps, now=at,
+        limits=hold_limits.HoldLimits(per_listing=Config.HOLD_MAX_UNITS_PER_LISTING,
+                                      units=Config.HOLD_MAX_UNITS,
+                                      manual_checkouts=Config.HOLD_MAX_MANUAL_CHECKOUTS),
     )
     if ambassador is not None:
         referrals.attribute_checkout(session, checkout=checkout, code=ambassador.referral_code)

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
+    HiddenField,
     SelectField,
     StringField,
     SubmitField,
@@ -39,6 +40,7 @@ class ListingForm(FlaskForm):
     price = MoneyField(_l("Price"), validators=[InputRequired()])  # currency: the artisan's
     stock = WholeNumberField(_l("In stock"), default=1, validators=[
         Optional(), NumberRange(min=0, max=100_000)])
+    stock_seen = HiddenField()  # the stock when the form was loaded (see `seen_stock`)
     made_to_order = BooleanField(_l("Made to order"))
     prep_days = WholeNumberField(_l("Days to make it"), validators=[
         Optional(), NumberRange(min=1, max=365)])
@@ -52,6 +54,12 @@ class ListingForm(FlaskForm):
     def validate_prep_days(self, field) -> None:
         if self.made_to_order.data and not field.data:
             raise ValidationError(_l("How many days does it take to make?"))
+
+    def seen_stock(self) -> int | None:
+        """The stock shown when the form loaded; None if missing or not a number, which
+        never matches a stock, so the artisan is asked to look again."""
+        text = (self.stock_seen.data or "").strip()
+        return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 class PhotoForm(FlaskForm):

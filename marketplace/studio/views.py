@@ -19,7 +19,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from marketplace import images, ledger, listings, memberships, permissions, reports
+from marketplace import images, inventory, ledger, listings, memberships, permissions, reports
 from marketplace.extensions import db
 from marketplace.forms import ActionForm
 from marketplace.models import (
@@ -96,6 +96,7 @@ def _form(artisan: ArtisanProfile, listing: Listing | None = None, *, bind: bool
         form.cooperative.data = listing.cooperative_id or 0
         form.price.show(listing.price)
         form.stock.data = listing.stock
+        form.stock_seen.data = str(listing.stock)
         form.made_to_order.data = listing.made_to_order
         form.prep_days.data = listing.prep_days
         form.length_cm.data, form.width_cm.data = cm(listing.length_mm), cm(listing.width_mm)
@@ -112,6 +113,7 @@ def _input(form: ListingForm, artisan: ArtisanProfile) -> listings.ListingInput:
         cooperative=cooperative,
         price_minor=form.price.money.amount_minor,
         stock=form.stock.data or 0,
+        stock_seen=form.seen_stock(),
         made_to_order=form.made_to_order.data,
         prep_days=form.prep_days.data,
         length_mm=mm(form.length_cm.data),
@@ -201,8 +203,15 @@ def edit_listing(listing_id: int):
     form = _form(artisan, listing)
     if not form.validate_on_submit():
         return _edit_page(listing, form), 400 if form.errors else 200
-    listings.update_listing(db.session, listing=listing, data=_input(form, artisan),
-                            publish=form.publish.data)
+    try:
+        listings.update_listing(db.session, listing=listing, data=_input(form, artisan),
+                                publish=form.publish.data)
+    except inventory.StockChanged as exc:
+        db.session.rollback()
+        form.stock_seen.data = str(exc.current)
+        form.stock.errors = [_("The stock changed while you were editing: now %(n)d. Check "
+                               "the number and save again.", n=exc.current)]
+        return _edit_page(listing, form), 409
     db.session.commit()
     flash(_saved_message(listing), "success")
     return redirect(url_for("studio.edit_listing", listing_id=listing.id))

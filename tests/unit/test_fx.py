@@ -9,13 +9,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from config import Config
 from marketplace import carts, fx, ordering
 from marketplace.extensions import db
+from marketplace.hold_limits import HoldLimits
 from marketplace.models import Cart, PaymentMethod
 from marketplace.money import Money
 
 RATES = {"IRR": Decimal(1), "USD": Decimal("0.0000238"), "EUR": Decimal("0.0000220"),
          "VND": Decimal("0.6")}
+LIMITS = HoldLimits.from_config(vars(Config))  # the shipped defaults
 
 
 def test_convert_rounds_half_even_to_the_target_precision():
@@ -71,7 +74,7 @@ def test_checkout_total_is_the_sum_of_its_orders_in_every_currency(
             db.session, buyer_id=shop.shopper.id, cart=cart, method=method, currency=currency,
             address=ordering.Address("A", "B", "C", "", country),
             rates=fx.current_rates(db.session), hold_for=timedelta(minutes=30),
-            platform_fee_bps=500)
+            platform_fee_bps=500, limits=LIMITS)
     except Exception as exc:  # a total that rounds to zero is refused by the CHECK constraint
         db.session.rollback()
         assert "total_positive" in str(exc)

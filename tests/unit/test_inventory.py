@@ -47,6 +47,17 @@ def test_reserving_more_than_stock_or_a_draft_fails_and_changes_nothing(app, cat
     assert db.session.get(Listing, catalog.kilim.id).stock == 5
 
 
+def test_an_artisans_count_applies_only_to_the_stock_she_saw(app, catalog):
+    """S27: a count typed against a stock that has changed since is refused, not applied."""
+    kilim = catalog.kilim
+    inventory.reserve(db.session, kilim.id, 1, expires_at=_later())
+    with pytest.raises(inventory.StockChanged) as caught:
+        inventory.set_stock(db.session, kilim, to=7, seen=5)
+    assert (caught.value.seen, caught.value.current) == (5, 4)
+    inventory.set_stock(db.session, kilim, to=7, seen=4)
+    assert db.session.scalar(select(Listing.stock).where(Listing.id == kilim.id)) == 7
+
+
 def _race(engine, listing_id: int, buyers: int) -> list[bool]:
     barrier = threading.Barrier(buyers)
     results: list[bool] = []

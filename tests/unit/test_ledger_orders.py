@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from config import Config
 from marketplace import carts, ledger, ordering, referrals, shares
 from marketplace.extensions import db
+from marketplace.hold_limits import HoldLimits
 from marketplace.ledger_cli import ledger_commands
 from marketplace.models import AccountKind, PaymentMethod
 from tests import factories
+
+LIMITS = HoldLimits.from_config(vars(Config))  # the shipped defaults
 
 
 def paid_order(catalog, buyer, *, ref: str | None = None, quantity: int = 2):
@@ -18,7 +22,7 @@ def paid_order(catalog, buyer, *, ref: str | None = None, quantity: int = 2):
         address=ordering.Address(name="Maryam", address="Imam St 12", city="Tabriz",
                                  postcode="5155", country="IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-        hold_for=timedelta(hours=72), platform_fee_bps=500)
+        hold_for=timedelta(hours=72), platform_fee_bps=500, limits=LIMITS)
     referrals.attribute_checkout(db.session, checkout=checkout, code=ref)
     (order,) = checkout.orders
     ordering.mark_order_paid(db.session, order, source="test")
@@ -81,7 +85,7 @@ def test_rates_are_locked_when_the_order_is_placed(app, catalog):
         address=ordering.Address(name="Maryam", address="Imam St 12", city="Tabriz",
                                  postcode="5155", country="IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-        hold_for=timedelta(hours=72), platform_fee_bps=500)
+        hold_for=timedelta(hours=72), platform_fee_bps=500, limits=LIMITS)
     (order,) = checkout.orders
     catalog.coop.commission_bps = 3000
     ordering.mark_order_paid(db.session, order, source="test")

@@ -5,8 +5,10 @@ from datetime import timedelta
 
 import pytest
 
+from config import Config
 from marketplace import carts, fx, ordering
 from marketplace.extensions import db
+from marketplace.hold_limits import HoldLimits
 from marketplace.models import (
     CartLine,
     Listing,
@@ -18,6 +20,7 @@ from marketplace.models import (
 from marketplace.models.base import utcnow
 
 TEHRAN = ordering.Address("Leila", "Kargar St", "Tehran", "", "IR")
+LIMITS = HoldLimits.from_config(vars(Config))  # the shipped defaults
 
 
 def _checkout(shop, *items, method=PaymentMethod.BANK_TRANSFER, currency="IRR",
@@ -28,7 +31,7 @@ def _checkout(shop, *items, method=PaymentMethod.BANK_TRANSFER, currency="IRR",
     return ordering.start_checkout(db.session, buyer_id=shop.shopper.id, cart=cart,
                                    address=address, method=method, currency=currency,
                                    rates=fx.current_rates(db.session), hold_for=hold,
-                                   platform_fee_bps=500, now=now)
+                                   platform_fee_bps=500, limits=LIMITS, now=now)
 
 
 def test_order_lines_copy_title_price_currency_and_seller(shop):
@@ -109,7 +112,8 @@ def test_expired_holds_return_stock_and_do_not_block_the_next_shopper(shop, app)
     fresh = ordering.start_checkout(db.session, buyer_id=other.id, cart=cart, address=TEHRAN,
                                     method=PaymentMethod.BANK_TRANSFER, currency="IRR",
                                     rates=fx.current_rates(db.session),
-                                    hold_for=timedelta(minutes=30), platform_fee_bps=500)
+                                    hold_for=timedelta(minutes=30), platform_fee_bps=500,
+                                    limits=LIMITS)
     db.session.commit()
     assert old.orders[0].status == OrderStatus.CANCELLED
     assert fresh.orders[0].status == OrderStatus.PENDING_PAYMENT
