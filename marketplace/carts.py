@@ -139,21 +139,37 @@ def merge_guest_cart(session: Session, *, token: str | None, user_id: int) -> Ca
         return find(session, user_id=user_id, token=None)
     cart = find_or_create(session, user_id=user_id, token=None)
     for guest_line in guest.lines:
-        listing = session.get(Listing, guest_line.listing_id)
-        try:
-            buyable_listing(session, guest_line.listing_id, buyer_id=user_id)
-        except CartError:
-            continue
-        line = _line(cart, guest_line.listing_id)
-        wanted = min(guest_line.quantity + (line.quantity if line else 0), listing.stock,
-                     MAX_QUANTITY)
-        if wanted <= 0:
-            continue
-        if line is None:
-            cart.lines.append(CartLine(listing_id=guest_line.listing_id, quantity=wanted))
-        else:
-            line.quantity = wanted
+        _merge_line(session, cart, guest_line.listing_id, guest_line.quantity, user_id=user_id)
     cart.revision += 1
     session.delete(guest)
     session.flush()
     return cart
+
+
+def put_back(session: Session, *, user_id: int, items: list[tuple[int, int]]) -> Cart:
+    """Add (listing id, quantity) pairs to a shopper's cart, as far as they can still be bought."""
+    cart = find_or_create(session, user_id=user_id, token=None)
+    for listing_id, quantity in items:
+        _merge_line(session, cart, listing_id, quantity, user_id=user_id)
+    cart.revision += 1
+    session.flush()
+    return cart
+
+
+def _merge_line(session: Session, cart: Cart, listing_id: int, quantity: int, *,
+                user_id: int) -> None:
+    """Add to the line, capped by stock and MAX_QUANTITY; skip a listing no longer for sale."""
+    try:
+        buyable_listing(session, listing_id, buyer_id=user_id)
+    except CartError:
+        return
+    # Read afresh: stock changes by conditional UPDATEs that bypass the loaded object.
+    stock = session.scalar(select(Listing.stock).where(Listing.id == listing_id))
+    line = _line(cart, listing_id)
+    wanted = min(quantity + (line.quantity if line else 0), stock, MAX_QUANTITY)
+    if wanted <= 0:
+        return
+    if line is None:
+        cart.lines.append(CartLine(listing_id=listing_id, quantity=wanted))
+    else:
+        line.quantity = wanted

@@ -356,6 +356,19 @@ def _reservations(session: Session, order: Order) -> list[Reservation]:
     )
 
 
+def payable_orders(checkout: Checkout) -> list[Order]:
+    return [order for order in checkout.orders if order.status == S.PENDING_PAYMENT]
+
+
+def amount_due(checkout: Checkout) -> Money:
+    """What the shopper owes now: the orders still awaiting payment, in the checkout's currency.
+
+    `Checkout.total` stays what was placed; once an order is cancelled (its hold expired, the
+    shopper or a seller withdrew it) only the rest may be asked for (S36).
+    """
+    return total([order.charge_total for order in payable_orders(checkout)], checkout.currency)
+
+
 def _refresh_checkout_status(session: Session, checkout: Checkout) -> None:
     statuses = {order.status for order in checkout.orders}
     if statuses <= {S.CANCELLED}:
@@ -367,6 +380,18 @@ def _refresh_checkout_status(session: Session, checkout: Checkout) -> None:
     if checkout.status != new:
         checkout.status = new
         session.flush()
+        if new == CheckoutStatus.CANCELLED:
+            _return_to_cart(session, checkout)
+
+
+def _return_to_cart(session: Session, checkout: Checkout) -> None:
+    """A checkout that ended unpaid gives its lines back to the shopper's cart (S43).
+
+    The cart was emptied when the checkout began; whether the shopper cancelled or the hold
+    expired, they should find what they chose still there.
+    """
+    items = [(line.listing_id, line.quantity) for order in checkout.orders for line in order.lines]
+    carts.put_back(session, user_id=checkout.buyer_id, items=items)
 
 
 def mark_order_paid(session: Session, order: Order, *, source: str,

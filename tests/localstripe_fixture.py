@@ -61,6 +61,16 @@ class StripeServer:
             "number": number, "exp_month": "12", "exp_year": "2030", "cvc": "123"}})
         return token.id
 
+    def intent(self, intent_id: str) -> dict:
+        return self._client().v1.payment_intents.retrieve(intent_id).to_dict()
+
+    def refunds_for(self, intent_id: str) -> list[int]:
+        refunds = self._client().v1.refunds.list(params={"payment_intent": intent_id})
+        return [refund.amount for refund in refunds.data]
+
+    def _client(self) -> stripe.StripeClient:
+        return stripe.StripeClient("sk_test_x", base_addresses={"api": self.url})
+
     def intents_for(self, checkout_ref: str) -> list:
         client = stripe.StripeClient("sk_test_x", base_addresses={"api": self.url})
         return [pi for pi in client.v1.payment_intents.list(params={"limit": 100}).data

@@ -24,15 +24,30 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms import ValidationError
 
-from marketplace import carts, fx, hold_limits, inventory, ordering, referrals, shopper_currency
+from marketplace import (
+    carts,
+    formatting,
+    fx,
+    hold_limits,
+    inventory,
+    ordering,
+    referrals,
+    shopper_currency,
+)
 from marketplace.cart.current import current_cart
 from marketplace.cart.messages import cart_error_message
 from marketplace.checkout.forms import CheckoutForm, ConfirmForm, method_label
 from marketplace.checkout.messages import hold_limit_message
 from marketplace.extensions import csrf, db, limiter
-from marketplace.models import Checkout, CheckoutStatus, Payment, PaymentMethod
-from marketplace.payments import InvalidSignature, PaymentDeclined, ProviderUnavailable
-from marketplace.payments import stripe as stripe_payments
+from marketplace.models import Checkout, CheckoutStatus, PaymentMethod
+from marketplace.payments import (
+    FAILED,
+    InvalidSignature,
+    MalformedEvent,
+    PaymentDeclined,
+    ProviderUnavailable,
+)
+from marketplace.payments import service as payments
 from marketplace.templating import current_lang
 
 bp = Blueprint("checkout", __name__, url_prefix="/checkout")
@@ -151,30 +166,20 @@ def start():
         return _render_form(form, cart, currency, status=400,
                             error=_("Prices cannot be shown in this currency right now."))
     if checkout.payment_method == PaymentMethod.CARD:
-        _create_intent(checkout)
+        _start_card_payment(checkout)
     return redirect(url_for("checkout.pay", public_id=checkout.public_id))
 
 
-def _create_intent(checkout: Checkout) -> Payment | None:
-    """One PaymentIntent per checkout attempt, its key derived from both (S25)."""
-    attempt = 1 + len(checkout.payments)
+def _start_card_payment(checkout: Checkout) -> None:
     try:
-        intent = provider().create_intent(amount_minor=checkout.total_minor,
-                                          currency=checkout.currency,
-                                          checkout_ref=checkout.public_id, attempt=attempt)
-    except ProviderUnavailable as exc:
-        log.warning("creating the intent for %s failed: %s", checkout.public_id, exc)
-        return None
-    payment = Payment(checkout_id=checkout.id, provider=provider().name, intent_id=intent.id,
-                      attempt=attempt, amount_minor=checkout.total_minor,
-                      currency=checkout.currency, status=intent.status)
-    db.session.add(payment)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return None
-    return payment
+        payments.start_card_payment(db.session, provider(), checkout)
+    except payments.PaymentInProgress:
+        flash(_in_progress_message(), "info")
+    db.session.commit()
+
+
+def _in_progress_message() -> str:
+    return _("A payment for this order is already being processed. Please wait a moment.")
 
 
 def _own_checkout(public_id: str) -> Checkout:
@@ -188,10 +193,14 @@ def _own_checkout(public_id: str) -> Checkout:
 @login_required
 def pay(public_id: str):
     checkout = _own_checkout(public_id)
+    pending = checkout.status == CheckoutStatus.PENDING_PAYMENT
+    payment = payments.current_payment(checkout)
     return render_template(
         "checkout/pay.html",
         checkout=checkout,
-        payment=checkout.payments[-1] if checkout.payments else None,
+        payment=payment,
+        declined=payment is not None and payment.status == FAILED,
+        due=ordering.amount_due(checkout) if pending else checkout.total,
         form=ConfirmForm(),
         bank_details=current_app.config["BANK_TRANSFER_DETAILS"],
         stripe_js_url=current_app.config["STRIPE_JS_URL"],
@@ -205,9 +214,7 @@ def retry_intent(public_id: str):
     checkout = _own_checkout(public_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if (checkout.status == CheckoutStatus.PENDING_PAYMENT and not checkout.payments
-            and checkout.payment_method == PaymentMethod.CARD):
-        _create_intent(checkout)
+    _start_card_payment(checkout)
     return redirect(url_for("checkout.pay", public_id=public_id))
 
 
@@ -215,30 +222,43 @@ def retry_intent(public_id: str):
 @login_required
 @limiter.limit("20 per minute")
 def card(public_id: str):
-    """The browser sends a Stripe.js card token; the server attaches it and confirms."""
+    """The browser sends a Stripe.js card token and the total it showed; the server confirms."""
     checkout = _own_checkout(public_id)
     try:
         validate_csrf(request.headers.get("X-CSRFToken", ""))
     except (ValidationError, CSRFError):
         abort(400)
-    data = request.get_json(silent=True) or {}
-    token = str(data.get("token", ""))
-    if not token.startswith("tok_") or len(token) > 255 or not checkout.payments:
+    data = request.get_json(silent=True)
+    data = data if isinstance(data, dict) else {}
+    token, shown = str(data.get("token", "")), data.get("amount")
+    if not token.startswith("tok_") or len(token) > 255 or type(shown) is not int:
         return jsonify(error=_("The card details could not be read. Please try again.")), 400
-    if checkout.status != CheckoutStatus.PENDING_PAYMENT:
-        return jsonify(status=checkout.status.value, next=url_for("checkout.pay",
-                                                                   public_id=public_id))
-    payment = checkout.payments[-1]
+    next_url = url_for("checkout.pay", public_id=public_id)
+    # Every outcome is committed: the provider may have been called on the way (an intent
+    # remade for a new amount, a declined attempt noted).
     try:
-        intent = provider().confirm_with_card(payment.intent_id, card_token=token)
+        intent = payments.pay_with_card(db.session, provider(), checkout, card_token=token,
+                                        shown_minor=shown)
+        # Not marked paid here: that waits for the verified webhook or a reconciliation (S20).
+        answer = jsonify(status=intent.status, client_secret=intent.client_secret,
+                         next=next_url), 200
+    except payments.NotPayable:
+        answer = jsonify(status=checkout.status.value, next=next_url), 200
+    except payments.AmountChanged as exc:
+        message = _("Part of your order is no longer available, so the total is now "
+                    "%(total)s. Please check your order and pay again.",
+                    total=formatting.format_money(exc.due, current_lang()))
+        flash(message, "error")
+        answer = jsonify(error=message, next=next_url), 409
+    except payments.PaymentInProgress:
+        answer = jsonify(error=_in_progress_message()), 409
     except PaymentDeclined as exc:
-        return jsonify(error=_("Your card was declined: %(reason)s", reason=exc.message)), 402
+        answer = jsonify(error=_("Your card was declined: %(reason)s", reason=exc.message)), 402
     except ProviderUnavailable:
-        return jsonify(error=_("Card payments are unavailable right now. Nothing was charged; "
-                               "please try again in a minute.")), 503
-    # Not marked paid here: that waits for the verified webhook or a reconciliation (S20).
-    return jsonify(status=intent.status, client_secret=intent.client_secret,
-                   next=url_for("checkout.pay", public_id=public_id))
+        answer = jsonify(error=_("Card payments are unavailable right now. Nothing was charged; "
+                                 "please try again in a minute.")), 503
+    db.session.commit()
+    return answer
 
 
 @bp.get("/<public_id>/status")
@@ -254,19 +274,22 @@ def cancel(public_id: str):
     checkout = _own_checkout(public_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if checkout.status == CheckoutStatus.PENDING_PAYMENT:
-        for payment in checkout.payments:
-            try:
-                intent = provider().cancel(payment.intent_id)
-            except (ProviderUnavailable, PaymentDeclined):
-                intent = provider().retrieve(payment.intent_id)
-            if intent.status == "succeeded":
-                flash(_("This order is already paid and cannot be cancelled here."), "error")
-                return redirect(url_for("checkout.pay", public_id=public_id))
-        ordering.cancel_checkout(db.session, checkout, actor_id=current_user.id,
-                                 note="cancelled by shopper")
-        db.session.commit()
-        flash(_("Your order is cancelled."), "info")
+    try:
+        outcome = payments.end_checkout(db.session, provider(), checkout,
+                                        actor_id=current_user.id, note="cancelled by shopper")
+    except ProviderUnavailable:
+        db.session.rollback()
+        flash(_("Your order could not be cancelled right now. Please try again in a minute."),
+              "error")
+        return redirect(url_for("checkout.pay", public_id=public_id))
+    db.session.commit()
+    if outcome == "cancelled":
+        flash(_("Your order is cancelled and its items are back in your cart."), "info")
+        return redirect(url_for("cart.show"))
+    if outcome == "paid":
+        flash(_("This order is already paid and cannot be cancelled here."), "error")
+    elif outcome == "processing":
+        flash(_in_progress_message(), "info")
     return redirect(url_for("checkout.pay", public_id=public_id))
 
 
@@ -275,13 +298,21 @@ def cancel(public_id: str):
 @limiter.exempt
 def stripe_webhook():
     """Signed by Stripe; the signature, not a CSRF token, proves where it came from (S23)."""
-    payload = request.get_data(cache=False)
     try:
-        event = provider().parse_event(payload, request.headers.get("Stripe-Signature", ""))
+        outcome, event = payments.receive_webhook(
+            db.session, provider(), request.get_data(cache=False),
+            request.headers.get("Stripe-Signature", ""))
     except InvalidSignature:
         log.warning("stripe webhook with a bad signature refused")
         return jsonify(error="bad signature"), 400
-    outcome = stripe_payments.handle_event(db.session, provider(), event)
+    except MalformedEvent as exc:
+        db.session.rollback()
+        log.warning("signed stripe webhook refused as malformed: %s", exc)
+        return jsonify(error="malformed event"), 400
+    except ProviderUnavailable as exc:
+        db.session.rollback()  # Stripe delivers again; nothing of this delivery is kept
+        log.warning("stripe webhook postponed, the provider is unreachable: %s", exc)
+        return jsonify(error="provider unavailable"), 503
     db.session.commit()
-    log.info("stripe event %s %s: %s", event.get("id"), event.get("type"), outcome)
+    log.info("stripe event %s %s: %s", event["id"], event["type"], outcome)
     return jsonify(received=True, outcome=outcome)

@@ -1,7 +1,8 @@
 """Payment providers behind one protocol; the app talks to `Provider`, never to an SDK directly.
 
-Card payments go through Stripe (`stripe.py`); bank transfer and cash on delivery are confirmed
-by hand (`manual.py`); `reconcile.py` repairs what a lost webhook or a crash left pending.
+Card payments go through Stripe (`stripe.py`) and are started, retried and stopped by
+`service.py`, which the views call; bank transfer and cash on delivery are confirmed by hand
+(`manual.py`); `reconcile.py` repairs what a lost webhook or a crash left pending.
 """
 from __future__ import annotations
 
@@ -9,6 +10,16 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from marketplace.errors import DomainError
+
+# `Payment.status`: Stripe's PaymentIntent words, plus two of ours. Only `stripe.apply_intent`
+# writes SUCCEEDED or REFUNDED; once there, nothing moves a payment again (SETTLED).
+REQUIRES_PAYMENT_METHOD = "requires_payment_method"  # waits for a card (also a fresh intent)
+PROCESSING = "processing"
+SUCCEEDED = "succeeded"
+CANCELED = "canceled"
+FAILED = "failed"  # ours: the last card was declined; the same intent takes another card
+REFUNDED = "refunded"  # ours: collected when nothing was payable any more, and all given back
+SETTLED = frozenset({SUCCEEDED, REFUNDED})
 
 
 class PaymentDeclined(DomainError):
@@ -26,6 +37,10 @@ class ProviderUnavailable(Exception):
 
 class InvalidSignature(Exception):
     pass
+
+
+class MalformedEvent(Exception):
+    """Signed by the provider, yet not shaped like an event we can act on."""
 
 
 @dataclass(frozen=True)

@@ -14,38 +14,32 @@ from sqlalchemy.orm import Session
 from marketplace import ordering
 from marketplace.models import Checkout, CheckoutStatus, Payment, PaymentMethod
 from marketplace.models.base import utcnow
-from marketplace.payments import Provider, ProviderUnavailable
+from marketplace.payments import CANCELED, SUCCEEDED, Provider, ProviderUnavailable, service
 from marketplace.payments.stripe import apply_intent
 
 log = logging.getLogger(__name__)
 
-
-def _pending_card_payments(session: Session, *, expired_before: datetime | None = None):
-    query = (
-        select(Payment)
-        .join(Checkout)
-        .where(Checkout.status == CheckoutStatus.PENDING_PAYMENT,
-               Checkout.payment_method == PaymentMethod.CARD)
-        .order_by(Payment.id)
-    )
-    if expired_before is not None:
-        query = query.where(Checkout.expires_at < expired_before)
-    return session.scalars(query).all()
+_PENDING_CARD = (Checkout.status == CheckoutStatus.PENDING_PAYMENT,
+                 Checkout.payment_method == PaymentMethod.CARD)
 
 
 def reconcile(session: Session, provider: Provider) -> dict[str, int]:
     """Mark paid every pending checkout whose intent the provider says succeeded."""
+    payments = session.scalars(
+        select(Payment).join(Checkout).where(*_PENDING_CARD, Payment.status != CANCELED)
+        .order_by(Payment.id)
+    ).all()
     outcome: dict[str, int] = {}
-    for payment in _pending_card_payments(session):
+    for payment in payments:
         try:
             intent = provider.retrieve(payment.intent_id)
+            if intent.status != SUCCEEDED:
+                continue
+            with session.begin_nested():  # a refund that cannot be sent undoes this one only
+                result = apply_intent(session, provider, payment, intent, source="reconcile")
         except ProviderUnavailable as exc:
             log.warning("could not reach the provider for %s: %s", payment.intent_id, exc)
-            outcome["unreachable"] = outcome.get("unreachable", 0) + 1
-            continue
-        if intent.status != "succeeded":
-            continue
-        result = apply_intent(session, provider, payment, intent, source="reconcile")
+            result = "unreachable"
         outcome[result] = outcome.get(result, 0) + 1
     session.flush()
     return outcome
@@ -55,18 +49,21 @@ def expire(session: Session, provider: Provider, *, now: datetime | None = None)
     """Cancel checkouts not paid in time and return their stock; a late success is kept."""
     now = now or utcnow()
     cancelled = ordering.release_expired_holds(session, now=now)
-    for payment in _pending_card_payments(session, expired_before=now):
+    expired = session.scalars(
+        select(Checkout).where(*_PENDING_CARD, Checkout.expires_at < now,
+                               Checkout.payments.any())
+        .order_by(Checkout.id)
+    ).all()
+    for checkout in expired:
+        orders = len(ordering.payable_orders(checkout))
         try:
-            intent = provider.retrieve(payment.intent_id)
-            if intent.status not in ("succeeded", "canceled", "processing"):
-                intent = provider.cancel(payment.intent_id)
+            with session.begin_nested():
+                outcome = service.end_checkout(session, provider, checkout,
+                                               note="reservation expired")
         except ProviderUnavailable as exc:
-            log.warning("expiry of %s postponed: %s", payment.checkout.public_id, exc)
+            log.warning("expiry of %s postponed: %s", checkout.public_id, exc)
             continue
-        if intent.status == "succeeded":
-            apply_intent(session, provider, payment, intent, source="reconcile")
-        elif intent.status == "canceled":
-            cancelled += ordering.cancel_checkout(session, payment.checkout,
-                                                  note="reservation expired")
+        if outcome == "cancelled":
+            cancelled += orders
     session.flush()
     return cancelled

@@ -2,25 +2,35 @@
 
 Every POST carries a deterministic idempotency key built from what it is for (the checkout and
 attempt, the intent and card token, the order refunded), so a retry after a timeout or a double
-submission can never charge twice (S25). Webhook events are verified with the signing secret,
-recorded by id so a replay has no second effect, and dispatched through HANDLERS (S23, S24).
+submission can never charge twice (S25). Webhook events are verified with the signing secret
+(too old or too far ahead is refused), checked for shape before anything is written, recorded
+by id so a replay has no second effect, and dispatched by type through INTENT_EVENTS (S23, S24).
 """
 from __future__ import annotations
 
 import json
 import logging
+import re
+import time
 from collections.abc import Callable
 
 import stripe as stripe_sdk
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from marketplace import ordering
 from marketplace.models import CheckoutStatus, Payment, ProcessedWebhookEvent
 from marketplace.payments import (
+    CANCELED,
+    FAILED,
+    REFUNDED,
+    REQUIRES_PAYMENT_METHOD,
+    SETTLED,
+    SUCCEEDED,
     Intent,
     InvalidSignature,
+    MalformedEvent,
     PaymentDeclined,
     Provider,
     ProviderUnavailable,
@@ -112,13 +122,30 @@ class StripeProvider:
         return obj["id"]
 
     def parse_event(self, payload: bytes, signature: str) -> dict:
+        """The event, if Stripe signed it within `tolerance` seconds of now, either way."""
         try:
-            stripe_sdk.Webhook.construct_event(
-                payload, signature, self.webhook_secret, tolerance=self.tolerance
+            stripe_sdk.WebhookSignature.verify_header(
+                payload.decode("utf-8"), signature, self.webhook_secret, self.tolerance
             )
         except (stripe_sdk.SignatureVerificationError, ValueError) as exc:
             raise InvalidSignature(str(exc)) from exc
-        return json.loads(payload)
+        # The SDK refuses only old timestamps; one far ahead would keep a captured event
+        # replayable for as long as the clock is behind it.
+        if _signed_at(signature) > time.time() + self.tolerance:
+            raise InvalidSignature("signed with a timestamp in the future")
+        try:
+            event = json.loads(payload)
+        except ValueError as exc:
+            raise MalformedEvent(str(exc)) from exc
+        if not isinstance(event, dict):
+            raise MalformedEvent("the event is not a JSON object")
+        return event
+
+
+def _signed_at(signature: str) -> int:
+    """The header's first `t=`, read as the SDK reads it (it has already parsed it once)."""
+    items = [item.split("=", 2) for item in signature.split(",")]
+    return int(next(item[1] for item in items if item[0] == "t"))
 
 
 def payment_for(session: Session, intent_id: str) -> Payment | None:
@@ -127,64 +154,129 @@ def payment_for(session: Session, intent_id: str) -> Payment | None:
 
 def apply_intent(session: Session, provider: Provider, payment: Payment, intent: Intent, *,
                  source: str) -> str:
-    """Bring our records in line with what the provider says about an intent. Idempotent."""
+    """Bring our records in line with what the provider says about an intent. Idempotent.
+
+    A failed or cancelled intent never ends the checkout: Stripe reports every declined attempt,
+    and the shopper may try another card until they cancel or the hold expires (S43).
+    """
+    if intent.status == SUCCEEDED:
+        return _apply_success(session, provider, payment, intent, source=source)
+    if payment.status in SETTLED or payment.status == CANCELED:
+        return "ignored"  # a late failure never undoes a payment (S24); canceled is final
+    if payment.checkout.status != CheckoutStatus.PENDING_PAYMENT:
+        return "ignored"
+    # After a declined attempt Stripe puts the intent back to requires_payment_method.
+    payment.status = FAILED if intent.status == REQUIRES_PAYMENT_METHOD else intent.status
+    session.flush()
+    return {FAILED: "failed", CANCELED: "canceled"}.get(payment.status, "pending")
+
+
+def _apply_success(session: Session, provider: Provider, payment: Payment, intent: Intent, *,
+                   source: str) -> str:
+    """Pay the orders still pending; give back what was collected for any that are not (S36).
+
+    The intent asked for what was due when it was made. An order cancelled since (its hold
+    expired, the shopper withdrew), or the whole checkout gone, leaves more collected than is
+    payable: that difference is refunded, and only the pending orders are marked paid.
+    """
     checkout = payment.checkout
-    if intent.status == "succeeded":
-        if (intent.amount_minor, intent.currency) != (payment.amount_minor, payment.currency):
-            log.error("intent %s amount %s %s differs from checkout %s; not marked paid",
-                      intent.id, intent.amount_minor, intent.currency, checkout.public_id)
-            return "amount_mismatch"
-        payment.status = "succeeded"
-        if checkout.status == CheckoutStatus.CANCELLED:
-            # Paid after the hold expired and the stock may be gone: give the money back.
-            provider.refund(intent.id, amount_minor=intent.amount_minor, key=f"late-{intent.id}")
-            payment.status = "refunded"
-            log.warning("checkout %s was paid after cancellation; refunded", checkout.public_id)
-            return "refunded_late"
-        paid = ordering.mark_paid(session, checkout, source=source)
-        return "paid" if paid else "already_paid"
-    if intent.status in ("requires_payment_method", "canceled"):
-        if checkout.status != CheckoutStatus.PENDING_PAYMENT:
-            return "ignored"  # a late failure never undoes a payment (S24)
-        if payment.status == "succeeded":
-            return "ignored"
-        payment.status = "failed" if intent.status != "canceled" else "canceled"
-        ordering.cancel_checkout(session, checkout, note=f"payment {payment.status} ({source})")
-        return "cancelled"
-    payment.status = intent.status
-    return "pending"
+    if (intent.amount_minor, intent.currency) != (payment.amount_minor, payment.currency):
+        log.error("intent %s amount %s %s differs from payment %s of checkout %s; not applied",
+                  intent.id, intent.amount_minor, intent.currency, payment.id, checkout.public_id)
+        return "amount_mismatch"
+    if not _claim(session, payment):
+        return "already_paid"
+    paid = ordering.mark_paid(session, checkout, source=source)
+    excess = intent.amount_minor - sum(order.charge_total_minor for order in paid)
+    if excess <= 0:
+        return "paid"
+    provider.refund(intent.id, amount_minor=excess, key=f"excess-{intent.id}")
+    if not paid:
+        payment.status = REFUNDED
+        session.flush()
+        log.warning("checkout %s was paid when nothing was payable; refunded",
+                    checkout.public_id)
+        return "refunded_late"
+    log.warning("checkout %s: %s %s collected beyond the orders still payable; refunded",
+                checkout.public_id, excess, intent.currency)
+    return "paid_excess_refunded"
 
 
-def _on_intent_event(session: Session, provider: Provider, obj: dict, status: str) -> str:
-    payment = payment_for(session, obj["id"])
-    if payment is None:
-        log.warning("webhook for unknown payment intent %s (%s)", obj["id"], status)
-        return "unknown_intent"
-    intent = _intent({**obj, "status": status})
-    return apply_intent(session, provider, payment, intent, source="webhook")
+def _claim(session: Session, payment: Payment) -> bool:
+    """Mark `payment` succeeded unless it is settled: one caller applies each success.
+
+    A conditional UPDATE, so a webhook and a reconciliation at once (or two deliveries) never
+    both pay and refund: on PostgreSQL the second waits for the row and then finds it settled.
+    """
+    result = session.execute(
+        update(Payment)
+        .where(Payment.id == payment.id, Payment.status.not_in(SETTLED))
+        .values(status=SUCCEEDED)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(payment, ["status"])
+    return result.rowcount == 1
 
 
-HANDLERS: dict[str, Callable[[Session, Provider, dict], str]] = {
-    "payment_intent.succeeded": lambda s, p, o: _on_intent_event(s, p, o, "succeeded"),
-    "payment_intent.payment_failed": lambda s, p, o: _on_intent_event(
-        s, p, o, "requires_payment_method"
-    ),
-    "payment_intent.canceled": lambda s, p, o: _on_intent_event(s, p, o, "canceled"),
+# What each event type says about its intent; other types are acknowledged and ignored.
+INTENT_EVENTS: dict[str, str] = {
+    "payment_intent.succeeded": SUCCEEDED,
+    "payment_intent.payment_failed": REQUIRES_PAYMENT_METHOD,
+    "payment_intent.canceled": CANCELED,
 }
+
+_ID = re.compile(r"[A-Za-z0-9_]{1,255}")
+_TYPE = re.compile(r"[a-z0-9_.]{1,80}")
+_CURRENCY = re.compile(r"[A-Za-z]{3}")
+
+
+def _envelope(event: dict) -> tuple[str, str, dict]:
+    """The event's id, type and object, or MalformedEvent."""
+    event_id, kind, data = event.get("id"), event.get("type"), event.get("data")
+    if not (isinstance(event_id, str) and _ID.fullmatch(event_id)):
+        raise MalformedEvent("event id")
+    if not (isinstance(kind, str) and _TYPE.fullmatch(kind)):
+        raise MalformedEvent("event type")
+    if not (isinstance(data, dict) and isinstance(data.get("object"), dict)):
+        raise MalformedEvent("event data")
+    return event_id, kind, data["object"]
+
+
+def _event_intent(obj: dict, status: str) -> Intent:
+    intent_id, amount, currency = obj.get("id"), obj.get("amount"), obj.get("currency")
+    metadata = obj.get("metadata") or {}
+    if not (isinstance(intent_id, str) and _ID.fullmatch(intent_id)):
+        raise MalformedEvent("intent id")
+    if type(amount) is not int or amount < 0:  # bool is an int; a Stripe amount is not
+        raise MalformedEvent("intent amount")
+    if not (isinstance(currency, str) and _CURRENCY.fullmatch(currency)):
+        raise MalformedEvent("intent currency")
+    if not isinstance(metadata, dict):
+        raise MalformedEvent("intent metadata")
+    return Intent(id=intent_id, status=status, amount_minor=amount, currency=currency.upper(),
+                  metadata=dict(metadata))
 
 
 def handle_event(session: Session, provider: Provider, event: dict) -> str:
-    """Process a verified event once. Flushes; the caller commits (and rolls back on error)."""
+    """Process a verified event once. Flushes; the caller commits (and rolls back on error).
+
+    A malformed event raises MalformedEvent before anything is written.
+    """
+    event_id, kind, obj = _envelope(event)
+    status = INTENT_EVENTS.get(kind)
+    intent = _event_intent(obj, status) if status else None
     try:
         with session.begin_nested():
-            session.add(ProcessedWebhookEvent(event_id=event["id"], provider="stripe",
-                                              type=event["type"][:80]))
+            session.add(ProcessedWebhookEvent(event_id=event_id, provider="stripe", type=kind))
     except IntegrityError:
         return "duplicate"
-    handler = HANDLERS.get(event["type"])
-    if handler is None:
+    if intent is None:
         return "ignored"
-    return handler(session, provider, event["data"]["object"])
+    payment = payment_for(session, intent.id)
+    if payment is None:
+        log.warning("webhook for unknown payment intent %s (%s)", intent.id, kind)
+        return "unknown_intent"
+    return apply_intent(session, provider, payment, intent, source="webhook")
 
 
 def init_app(app) -> None:

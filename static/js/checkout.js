@@ -1,5 +1,6 @@
 // Card payment: Stripe.js Elements tokenises the card in the browser; the server attaches the
-// token to the PaymentIntent it created and confirms. Paid status comes from the webhook, so
+// token to the PaymentIntent it created and confirms, if the total shown is still what is due.
+// A declined card leaves the form ready for another. Paid status comes from the webhook, so
 // after paying we poll the checkout's status until it says paid.
 (function () {
   "use strict";
@@ -39,10 +40,12 @@
         method: "POST",
         credentials: "same-origin",
         headers: {"Content-Type": "application/json", "X-CSRFToken": box.dataset.csrf},
-        body: JSON.stringify({token: result.token.id})
+        body: JSON.stringify({token: result.token.id, amount: Number(box.dataset.amount)})
       }).then(function (r) {
-        return r.json().then(function (body) { return {ok: r.ok, body: body}; });
+        return r.json().then(function (body) { return {ok: r.ok, status: r.status, body: body}; });
       }).then(function (res) {
+        // 409 with a page to go to: the total changed; show the shopper the new one.
+        if (res.status === 409 && res.body.next) { return window.location.assign(res.body.next); }
         if (!res.ok) { return fail(res.body.error); }
         if (res.body.status === "requires_action") {
           return stripe.confirmCardPayment(res.body.client_secret).then(function (auth) {

@@ -6,6 +6,7 @@ import re
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from marketplace import ordering
 from marketplace.extensions import db
 from marketplace.models import Checkout
 from tests.conftest import csrf_token
@@ -37,8 +38,13 @@ def checkout_from(response) -> Checkout:
     return db.session.scalar(select(Checkout).where(Checkout.public_id == public_id))
 
 
-def pay_with_token(client: FlaskClient, checkout: Checkout, token: str):
-    return client.post(f"/checkout/{checkout.public_id}/card", json={"token": token},
+def pay_with_token(client: FlaskClient, checkout: Checkout, token: str,
+                   amount: int | None = None):
+    """Press Pay: the page sends the token and the total on its button (what is due by default)."""
+    if amount is None:
+        amount = ordering.amount_due(checkout).amount_minor
+    return client.post(f"/checkout/{checkout.public_id}/card",
+                       json={"token": token, "amount": amount},
                        headers={"X-CSRFToken": csrf_token(client, "/")})
 
 
