@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from config import Config, config_from_env
+from config import Config, config_from_env, refuse_unsafe_production
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -17,6 +17,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
         instance_path=(config or config_from_env()).INSTANCE_DIR,
     )
     app.config.from_object(config or config_from_env())
+    refuse_unsafe_production(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     init_extensions(app)
     register_blueprints(app)
