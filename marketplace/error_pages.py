@@ -22,10 +22,16 @@ def _messages() -> dict[int, str]:
     }
 
 
-def _respond(code: int, message: str):
+def _respond(code: int, message: str, headers: list[tuple[str, str]] | None = None):
     if request.path.startswith("/api/"):
-        return jsonify(error={"code": code, "message": message}), code
-    return render_template("errors/error.html", code=code, message=message), code
+        return jsonify(error={"code": code, "message": message}), code, headers or []
+    return render_template("errors/error.html", code=code, message=message), code, headers or []
+
+
+def _protocol_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """What the error says besides its page: `Allow` on a 405, `Retry-After` on a 503, ..."""
+    return [(name, value) for name, value in error.get_headers()
+            if name.lower() != "content-type"]
 
 
 def register(app: Flask) -> None:
@@ -40,7 +46,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
-        return _respond(code, _messages().get(code, error.description or ""))
+        return _respond(code, _messages().get(code, error.description or ""),
+                        _protocol_headers(error))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
