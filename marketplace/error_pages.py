@@ -46,8 +46,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
-        return _respond(code, _messages().get(code, error.description or ""),
-                        _protocol_headers(error))
+        message = _messages().get(code, error.description or "")
+        if code == 429 and request.endpoint == "accounts.login":
+            # The per-account ceiling lasts up to an hour; the owner has two ways past it (S40).
+            message = _("Too many attempts to sign in to this account. Please try again later, "
+                        "sign in from a device you have used before, or reset your password.")
+        return _respond(code, message, _protocol_headers(error))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
