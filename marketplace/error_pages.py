@@ -8,6 +8,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from marketplace import page_cache
 from marketplace.extensions import db
+from marketplace.search.index import IndexCorrupt
+from marketplace.search.indexer import REBUILD_RETRY_AFTER_SECONDS
 
 
 def _messages() -> dict[int, str]:
@@ -42,6 +44,16 @@ def register(app: Flask) -> None:
             fields = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
             return render_template("errors/resend.html", fields=fields), 400
         return _respond(400, _("Your form expired or was sent from elsewhere. Please try again."))
+
+    @app.errorhandler(IndexCorrupt)
+    def search_being_rebuilt(error: IndexCorrupt):
+        # A rebuild from the database has been started; come back when it is likely done (S41).
+        app.logger.warning("search unavailable on %s: %s", request.path, error)
+        return _respond(
+            503,
+            _("Search is being repaired and will be back in a minute. Please try again shortly."),
+            [("Retry-After", str(REBUILD_RETRY_AFTER_SECONDS))],
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
