@@ -34,7 +34,14 @@ class Config:
     UPLOAD_DIR = os.environ.get("BAZAAR_UPLOAD_DIR", str(_INSTANCE / "uploads"))
     MAX_CONTENT_LENGTH = int(os.environ.get("BAZAAR_MAX_UPLOAD_BYTES", 8 * 1024 * 1024))
     IMAGE_MAX_BYTES = int(os.environ.get("BAZAAR_IMAGE_MAX_BYTES", 5 * 1024 * 1024))
-    IMAGE_MAX_PIXELS = int(os.environ.get("BAZAAR_IMAGE_MAX_PIXELS", 40_000_000))  # bomb guard
+    # Photo uploads (S42): pixels read from the header before decoding (24 MP: a phone photo),
+    # bytes of full-size pixels one upload may hold (64 MiB: a 16 MP PNG or WebP; a 24 MP JPEG
+    # is decoded at half size), and how many are decoded at once per process (a request waits
+    # IMAGE_WORK_WAIT_SECONDS for a slot, then gets 503).
+    IMAGE_MAX_PIXELS = int(os.environ.get("BAZAAR_IMAGE_MAX_PIXELS", 24_000_000))
+    IMAGE_MAX_DECODED_BYTES = int(os.environ.get("BAZAAR_IMAGE_MAX_DECODED_BYTES", 64 << 20))
+    IMAGE_WORK_SLOTS = int(os.environ.get("BAZAAR_IMAGE_WORK_SLOTS", 2))
+    IMAGE_WORK_WAIT_SECONDS = float(os.environ.get("BAZAAR_IMAGE_WORK_WAIT_SECONDS", 5))
 
     LANGUAGES = ("fa", "en")
     BABEL_DEFAULT_LOCALE = "fa"

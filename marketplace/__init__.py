@@ -28,7 +28,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def init_extensions(app: Flask) -> None:
-    from marketplace import i18n, page_cache, templating
+    from marketplace import i18n, images, page_cache, templating
     from marketplace.accounts.session import init_login
     from marketplace.search import indexer as search_indexer
 
@@ -44,6 +44,7 @@ def init_extensions(app: Flask) -> None:
     init_checkout(app)
     search_indexer.init_app(app)
     page_cache.init_app(app)
+    images.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
