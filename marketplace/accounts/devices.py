@@ -43,7 +43,7 @@ def _accounts_here() -> list[int]:
 def is_known_for(email: str) -> bool:
     """Did this browser sign in to the account of `email` before?"""
     ids = _accounts_here()
-    if not ids:
+    if not ids or not email:
         return False
     user = identity.find_user(db.session, email)
     return user is not None and user.id in ids

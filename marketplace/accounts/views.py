@@ -183,7 +183,8 @@ def _login_refused(response) -> bool:
 
 
 def _from_a_known_device() -> bool:
-    return devices.is_known_for(request.form.get("email", ""))
+    # Flask-Limiter asks on every request to the view; only a POST names an account.
+    return request.method == "POST" and devices.is_known_for(request.form.get("email", ""))
 
 
 @bp.route("/login", methods=["GET", "POST"])
