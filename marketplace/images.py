@@ -95,9 +95,10 @@ def _read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
     return data
 
 
-def _probe(data: bytes, max_pixels: int) -> str:
-    """The format of `data` if it is one whole JPEG/PNG/WebP within the pixel limit, read from
-    the header and the file's structure: no pixel is decoded here, so a bomb never inflates."""
+def _probe(data: bytes, *, max_pixels: int, max_decoded_bytes: int) -> str:
+    """The format of `data` if it is one whole JPEG/PNG/WebP within the pixel limit whose
+    pixels would fit in `max_decoded_bytes`, read from the header and the file's structure: no
+    pixel is decoded here, so a bomb never inflates."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -106,6 +107,10 @@ def _probe(data: bytes, max_pixels: int) -> str:
                 raise ImageRejected("format")
             if probe.width * probe.height > max_pixels:
                 raise ImageTooManyPixels("pixels")
+            _reduce_while_decoding(probe)
+            bytes_per_pixel = _FULL_SIZE_BYTES_PER_PIXEL.get(probe.mode, 4)
+            if probe.width * probe.height * bytes_per_pixel > max_decoded_bytes:
+                raise ImageTooManyPixels("decoded size")
             probe.verify()
     except ImageRejected:
         raise
@@ -114,23 +119,23 @@ def _probe(data: bytes, max_pixels: int) -> str:
     return probe.format
 
 
-def _decode_for_display(data: bytes, max_decoded_bytes: int) -> Image.Image:
-    """The pixels of `data`, decoded no larger than the display needs where the format can
-    (JPEG decodes at 1/2, 1/4 or 1/8 scale), refused if they would take more memory than
-    `max_decoded_bytes` at full size."""
+def _decode_for_display(data: bytes) -> Image.Image:
+    """The pixels of `data` (checked by `_probe`), decoded no larger than the display needs
+    where the format can."""
     try:
         image = Image.open(io.BytesIO(data))
-        if image.format == "JPEG":
-            image.draft(None, _fitted(image.size, DISPLAY_BOX))
-        full_size_bytes = image.width * image.height * _FULL_SIZE_BYTES_PER_PIXEL.get(image.mode, 4)
-        if full_size_bytes > max_decoded_bytes:
-            raise ImageTooManyPixels("decoded size")
+        _reduce_while_decoding(image)
         image.load()
-    except ImageRejected:
-        raise
     except _NOT_AN_IMAGE as exc:
         raise ImageRejected("not an image") from exc
     return image
+
+
+def _reduce_while_decoding(image: Image.Image) -> None:
+    """Have a JPEG decoded at 1/2, 1/4 or 1/8 scale, as far as the display size allows; its
+    size and mode say what will be decoded. Other formats decode whole."""
+    if image.format == "JPEG":
+        image.draft(None, _fitted(image.size, DISPLAY_BOX))
 
 
 def _fitted(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
@@ -173,9 +178,9 @@ def store_image(
     ImagesBusy if `slots` stay taken. Memory: at most `max_decoded_bytes` of full-size pixels,
     and only while holding one of `slots` (S42)."""
     data = _read_limited(stream, max_bytes)
-    fmt = _probe(data, max_pixels)
+    fmt = _probe(data, max_pixels=max_pixels, max_decoded_bytes=max_decoded_bytes)
     with slots.held() if slots is not None else nullcontext():
-        display = _display_copy(_decode_for_display(data, max_decoded_bytes))
+        display = _display_copy(_decode_for_display(data))
         thumb = display.copy()
         thumb.thumbnail(THUMBNAIL_BOX)
         encoded, thumb_encoded = _encode(display, fmt), _encode(thumb, fmt)

@@ -192,14 +192,14 @@ def test_no_more_images_are_decoded_at_once_than_there_are_slots(tmp_path, monke
     inside, most, lock = 0, 0, threading.Lock()
     decode = images._decode_for_display
 
-    def slow_decode(data, max_decoded_bytes):
+    def slow_decode(data):
         nonlocal inside, most
         with lock:
             inside += 1
             most = max(most, inside)
         time.sleep(0.05)
         try:
-            return decode(data, max_decoded_bytes)
+            return decode(data)
         finally:
             with lock:
                 inside -= 1
