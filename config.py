@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -15,8 +16,16 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# The demo's secrets: printed in this repository, so known to anyone. Production refuses them (S38).
+DEV_SECRET_KEY = "dev-only-change-me"  # noqa: S105
+DEMO_STRIPE_SECRET_KEY = "sk_test_bazaar_local"  # noqa: S105
+DEMO_STRIPE_PUBLISHABLE_KEY = "pk_test_bazaar_local"
+DEMO_STRIPE_WEBHOOK_SECRET = "whsec_bazaar_local"  # noqa: S105
+
+
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    ENVIRONMENT = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{_INSTANCE / 'bazaar.sqlite3'}"
     )
@@ -25,7 +34,14 @@ class Config:
     UPLOAD_DIR = os.environ.get("BAZAAR_UPLOAD_DIR", str(_INSTANCE / "uploads"))
     MAX_CONTENT_LENGTH = int(os.environ.get("BAZAAR_MAX_UPLOAD_BYTES", 8 * 1024 * 1024))
     IMAGE_MAX_BYTES = int(os.environ.get("BAZAAR_IMAGE_MAX_BYTES", 5 * 1024 * 1024))
-    IMAGE_MAX_PIXELS = int(os.environ.get("BAZAAR_IMAGE_MAX_PIXELS", 40_000_000))  # bomb guard
+    # Photo uploads (S42): pixels read from the header before decoding (24 MP: a phone photo),
+    # bytes of full-size pixels one upload may hold (64 MiB: a 16 MP PNG or WebP; a 24 MP JPEG
+    # is decoded at half size), and how many are decoded at once per process (a request waits
+    # IMAGE_WORK_WAIT_SECONDS for a slot, then gets 503).
+    IMAGE_MAX_PIXELS = int(os.environ.get("BAZAAR_IMAGE_MAX_PIXELS", 24_000_000))
+    IMAGE_MAX_DECODED_BYTES = int(os.environ.get("BAZAAR_IMAGE_MAX_DECODED_BYTES", 64 << 20))
+    IMAGE_WORK_SLOTS = int(os.environ.get("BAZAAR_IMAGE_WORK_SLOTS", 2))
+    IMAGE_WORK_WAIT_SECONDS = float(os.environ.get("BAZAAR_IMAGE_WORK_WAIT_SECONDS", 5))
 
     LANGUAGES = ("fa", "en")
     BABEL_DEFAULT_LOCALE = "fa"
@@ -47,9 +63,9 @@ class Config:
 
     # Checkout and payments. The defaults talk to a localstripe on 127.0.0.1 (`make run`);
     # production sets real keys, STRIPE_API_BASE="" (Stripe itself) and the real Stripe.js.
-    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_bazaar_local")
-    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "pk_test_bazaar_local")
-    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_bazaar_local")
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", DEMO_STRIPE_SECRET_KEY)
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", DEMO_STRIPE_PUBLISHABLE_KEY)
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", DEMO_STRIPE_WEBHOOK_SECRET)
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "http://127.0.0.1:8420")
     STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")
     STRIPE_WEBHOOK_TOLERANCE = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", 300))
@@ -101,6 +117,7 @@ class DevelopmentConfig(Config):
 
 
 class TestingConfig(Config):
+    ENVIRONMENT = "testing"
     TESTING = True
     SECRET_KEY = "test-secret"  # noqa: S105 (tests only)
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
@@ -114,9 +131,60 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    ENVIRONMENT = "production"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PREFERRED_URL_SCHEME = "https"
+
+
+# With one of these, anyone could forge sessions, sign-up links and webhooks of a production app.
+PUBLIC_VALUES = {
+    "SECRET_KEY": {DEV_SECRET_KEY, TestingConfig.SECRET_KEY},
+    "STRIPE_SECRET_KEY": {DEMO_STRIPE_SECRET_KEY},
+    "STRIPE_PUBLISHABLE_KEY": {DEMO_STRIPE_PUBLISHABLE_KEY},
+    "STRIPE_WEBHOOK_SECRET": {DEMO_STRIPE_WEBHOOK_SECRET},
+}
+SECRET_KEY_MIN_LENGTH = 32
+SECRET_KEY_MIN_DISTINCT = 10  # refuses "aaaa...", "changeme" * 4; a random key has far more
+GENERATE_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'  # noqa: S105
+
+
+class UnsafeProductionSettings(RuntimeError):
+    """Production was asked to start with a secret that anyone can know or guess."""
+
+
+def unsafe_production_settings(config: Mapping[str, object]) -> list[str]:
+    """What is wrong with the secrets of a production configuration, one line each."""
+    problems = []
+    key = str(config.get("SECRET_KEY") or "")
+    if not key or key in PUBLIC_VALUES["SECRET_KEY"]:
+        problems.append("SECRET_KEY is not set (the development default is public). Set "
+                        f"SECRET_KEY to a long random value, e.g. the output of {GENERATE_SECRET}")
+    elif len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_DISTINCT:
+        problems.append(f"SECRET_KEY is too short or too simple to keep secret (at least "
+                        f"{SECRET_KEY_MIN_LENGTH} random characters). Generate one with "
+                        f"{GENERATE_SECRET}")
+    for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"):
+        value = config.get(name)
+        if value in PUBLIC_VALUES[name]:
+            problems.append(f"{name} is the demo's value. Set {name} to the value shown in the "
+                            "Stripe dashboard (Developers > API keys / Webhooks)")
+    if not config.get("STRIPE_WEBHOOK_SECRET"):
+        problems.append("STRIPE_WEBHOOK_SECRET is empty, so anyone could sign a webhook. Set "
+                        "STRIPE_WEBHOOK_SECRET to the endpoint's signing secret from the "
+                        "Stripe dashboard")
+    return problems
+
+
+def refuse_unsafe_production(config: Mapping[str, object]) -> None:
+    """S38: production does not start with a secret that anyone can know or guess."""
+    if config.get("ENVIRONMENT") != "production":
+        return
+    problems = unsafe_production_settings(config)
+    if problems:
+        raise UnsafeProductionSettings(
+            "Refusing to start in production (BAZAAR_ENV=production):\n- " + "\n- ".join(problems)
+        )
 
 
 CONFIGS: dict[str, type[Config]] = {

@@ -27,7 +27,11 @@ su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='bazaar'\"" | 
 su postgres -c "dropdb --if-exists $DB" && su postgres -c "createdb -O bazaar $DB"
 
 WORK=$(mktemp -d /tmp/bazaar-load.XXXXXX)
-export FLASK_APP=wsgi BAZAAR_ENV=production SECRET_KEY=load-bench-only \
+# Production refuses the demo's secrets (S38): a fresh key, and Stripe values that are not the demo's.
+export FLASK_APP=wsgi BAZAAR_ENV=production \
+  SECRET_KEY="$("$BIN/python" -c "import secrets; print(secrets.token_urlsafe(48))")" \
+  STRIPE_SECRET_KEY=sk_test_load_bench STRIPE_PUBLISHABLE_KEY=pk_test_load_bench \
+  STRIPE_WEBHOOK_SECRET=whsec_load_bench \
   DATABASE_URL="postgresql+psycopg://bazaar:bazaar@127.0.0.1:5432/$DB" \
   BAZAAR_INSTANCE_DIR=$WORK BAZAAR_SEARCH_DRAIN_AFTER_COMMIT=0 MAIL_BACKEND=file
 pids=()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from config import Config, config_from_env
+from config import Config, config_from_env, refuse_unsafe_production
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -17,6 +17,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
         instance_path=(config or config_from_env()).INSTANCE_DIR,
     )
     app.config.from_object(config or config_from_env())
+    refuse_unsafe_production(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     init_extensions(app)
     register_request_guards(app)  # before the blueprints: their `<int:>` ids are bounded
@@ -28,7 +29,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def init_extensions(app: Flask) -> None:
-    from marketplace import i18n, page_cache, templating
+    from marketplace import i18n, images, page_cache, templating
     from marketplace.accounts.session import init_login
     from marketplace.search import indexer as search_indexer
 
@@ -44,6 +45,7 @@ def init_extensions(app: Flask) -> None:
     init_checkout(app)
     search_indexer.init_app(app)
     page_cache.init_app(app)
+    images.init_app(app)
 
 
 def register_request_guards(app: Flask) -> None:

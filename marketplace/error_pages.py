@@ -8,6 +8,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from marketplace import page_cache
 from marketplace.extensions import db
+from marketplace.search.index import IndexCorrupt
+from marketplace.search.indexer import REBUILD_RETRY_AFTER_SECONDS
 
 
 def _messages() -> dict[int, str]:
@@ -22,10 +24,16 @@ def _messages() -> dict[int, str]:
     }
 
 
-def _respond(code: int, message: str):
+def _respond(code: int, message: str, headers: list[tuple[str, str]] | None = None):
     if request.path.startswith("/api/"):
-        return jsonify(error={"code": code, "message": message}), code
-    return render_template("errors/error.html", code=code, message=message), code
+        return jsonify(error={"code": code, "message": message}), code, headers or []
+    return render_template("errors/error.html", code=code, message=message), code, headers or []
+
+
+def _protocol_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """What the error says besides its page: `Allow` on a 405, `Retry-After` on a 503, ..."""
+    return [(name, value) for name, value in error.get_headers()
+            if name.lower() != "content-type"]
 
 
 def register(app: Flask) -> None:
@@ -37,10 +45,25 @@ def register(app: Flask) -> None:
             return render_template("errors/resend.html", fields=fields), 400
         return _respond(400, _("Your form expired or was sent from elsewhere. Please try again."))
 
+    @app.errorhandler(IndexCorrupt)
+    def search_being_rebuilt(error: IndexCorrupt):
+        # A rebuild from the database has been started; come back when it is likely done (S41).
+        app.logger.warning("search unavailable on %s: %s", request.path, error)
+        return _respond(
+            503,
+            _("Search is being repaired and will be back in a minute. Please try again shortly."),
+            [("Retry-After", str(REBUILD_RETRY_AFTER_SECONDS))],
+        )
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
-        return _respond(code, _messages().get(code, error.description or ""))
+        message = _messages().get(code, error.description or "")
+        if code == 429 and request.endpoint == "accounts.login":
+            # The per-account ceiling lasts up to an hour; the owner has two ways past it (S40).
+            message = _("Too many attempts to sign in to this account. Please try again later, "
+                        "sign in from a device you have used before, or reset your password.")
+        return _respond(code, message, _protocol_headers(error))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -175,10 +175,16 @@ def review_listing(session: Session, *, listing: Listing, approve: bool) -> List
     return listing
 
 
-def add_image(session: Session, *, listing: Listing, filename: str, thumbnail: str,
-              width: int, height: int) -> ListingImage:
+def check_room_for_image(listing: Listing) -> None:
+    """TooManyImages if the listing has all the photos it may have. Asked before an upload is
+    decoded (S42) and again when the photo is added."""
     if len(listing.images) >= MAX_IMAGES:
         raise TooManyImages(MAX_IMAGES)
+
+
+def add_image(session: Session, *, listing: Listing, filename: str, thumbnail: str,
+              width: int, height: int) -> ListingImage:
+    check_room_for_image(listing)
     position = max((i.position for i in listing.images), default=-1) + 1
     image = ListingImage(filename=filename, thumbnail=thumbnail, width=width, height=height,
                          position=position)

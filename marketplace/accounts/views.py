@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
+    after_this_request,
     current_app,
     flash,
     jsonify,
@@ -15,11 +16,12 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
 from marketplace import identity
-from marketplace.accounts import emails, links
+from marketplace.accounts import devices, emails, links
 from marketplace.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -50,6 +52,7 @@ def _start_session(user, remember: bool = False) -> None:
     session.clear()
     session.update(kept)
     login_user(user, remember=remember)
+    after_this_request(lambda response: devices.remember(response, user))
 
 
 def _form_email() -> str:
@@ -160,9 +163,36 @@ def reset_password(token: str):
     return redirect(url_for("storefront.home"))
 
 
+# Failed logins are counted per account and address together (tight), so that failing from one
+# address for someone else's email locks out only that address, and per account (loose), to
+# catch guessing spread over many addresses. A browser that signed in to the account before is
+# exempt from the per-account ceiling, so nobody can lock the owner out of her own device (S08,
+# S40). Only refused logins count; every attempt counts per address.
+LOGIN_PER_ADDRESS = "10 per minute"
+LOGIN_PER_ACCOUNT_AND_ADDRESS = "5 per minute; 20 per hour"
+LOGIN_FAILURES_PER_ACCOUNT_HOURLY = 50
+LOGIN_PER_ACCOUNT = f"{LOGIN_FAILURES_PER_ACCOUNT_HOURLY} per hour"
+
+
+def _form_email_and_address() -> str:
+    return f"{_form_email()}|address:{get_remote_address()}"
+
+
+def _login_refused(response) -> bool:
+    return response.status_code == 400
+
+
+def _from_a_known_device() -> bool:
+    # Flask-Limiter asks on every request to the view; only a POST names an account.
+    return request.method == "POST" and devices.is_known_for(request.form.get("email", ""))
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])  # per address
-@limiter.limit("5 per minute; 20 per hour", methods=["POST"], key_func=_form_email)
+@limiter.limit(LOGIN_PER_ADDRESS, methods=["POST"])
+@limiter.limit(LOGIN_PER_ACCOUNT_AND_ADDRESS, methods=["POST"], key_func=_form_email_and_address,
+               deduct_when=_login_refused)
+@limiter.limit(LOGIN_PER_ACCOUNT, methods=["POST"], key_func=_form_email,
+               deduct_when=_login_refused, exempt_when=_from_a_known_device)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("storefront.home"))

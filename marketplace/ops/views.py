@@ -6,7 +6,8 @@ from sqlalchemy import func, select, text
 
 from marketplace.extensions import db, limiter
 from marketplace.models import SearchOutbox
-from marketplace.search.indexer import search_index
+from marketplace.search.index import IndexCorrupt
+from marketplace.search.indexer import repair_in_background, search_index
 
 bp = Blueprint("ops", __name__)
 
@@ -21,7 +22,7 @@ def healthz():
     except Exception as exc:  # noqa: BLE001 - any failure means unhealthy, reported not raised
         db.session.rollback()
         checks["database"] = f"error: {type(exc).__name__}"
-    checks["search_index"] = "ok" if search_index().is_current() else "error: missing or outdated"
+    checks["search_index"] = _search_index_check()
     healthy = all(value == "ok" for value in checks.values())
     body = {"status": "ok" if healthy else "error", "checks": checks}
     if checks["database"] == "ok":
@@ -30,3 +31,17 @@ def healthz():
             select(func.count()).select_from(SearchOutbox)
         )
     return jsonify(body), 200 if healthy else 503
+
+
+def _search_index_check() -> str:
+    """"ok", or why the index cannot be read (no paths: anyone may ask); a damaged one starts
+    being rebuilt (S41)."""
+    index = search_index()
+    problem = index.problem()
+    if problem is None:
+        return "ok"
+    if not isinstance(problem, IndexCorrupt):
+        return "error: missing or outdated"
+    repair_in_background(index, db.engine)
+    rebuilding = "; rebuilding from the database" if index.repair_slot.locked() else ""
+    return f"error: corrupt, {problem.damage}{rebuilding}"

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from marketplace import showcase
 from marketplace.models import Category, Certification, Cooperative, Listing, Province
-from marketplace.search.index import IndexOutdated, SearchIndex
-from marketplace.search.indexer import ensure_ready
+from marketplace.search.index import IndexCorrupt, IndexOutdated, SearchIndex
+from marketplace.search.indexer import ensure_ready, repair_in_background
 from marketplace.search.query import SearchRequest, SearchResult, request_from_args, search
 
 _SLUGGED = {"category": Category, "province": Province, "cooperative": Cooperative,
@@ -49,7 +49,9 @@ def request_for(args: Mapping[str, str], *, per_page: int = 24, **fixed: str) ->
 
 
 def run(session: Session, index: SearchIndex, request: SearchRequest) -> CataloguePage:
-    """`request` holds slugs; the search runs on ids, and the page gets records back."""
+    """`request` holds slugs; the search runs on ids, and the page gets records back.
+
+    IndexCorrupt if the index cannot be read, once its rebuild has been started."""
     records: dict[str, object] = {}
     index_values: dict[str, str | None] = {}
     unknown = False
@@ -70,10 +72,15 @@ def run(session: Session, index: SearchIndex, request: SearchRequest) -> Catalog
 
     with index.reading():
         try:
-            snapshot = index.snapshot()
-        except IndexOutdated:
-            ensure_ready(index, session.get_bind())
-            snapshot = index.snapshot()
+            try:
+                snapshot = index.snapshot()
+            except IndexOutdated:
+                ensure_ready(index, session.get_bind())
+                snapshot = index.snapshot()
+        except IndexCorrupt:
+            # The visitor gets a 503 at once (error_pages.py); the rebuild runs meanwhile (S41).
+            repair_in_background(index, session.get_bind())
+            raise
         result = search(snapshot, replace(request, **index_values))
     result.request = request
     listings = cards_in_order(session, result.listing_ids)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 from whoosh.writing import SegmentWriter
 
@@ -20,6 +21,7 @@ from marketplace.search.schema import INDEX_VERSION, make_schema
 
 log = logging.getLogger(__name__)
 VERSION_FILE = "bazaar-index.json"
+_INDEX_NAME = "MAIN"  # Whoosh's default, used by open_dir and create_in
 
 
 class IndexBusy(Exception):
@@ -28,6 +30,22 @@ class IndexBusy(Exception):
 
 class IndexOutdated(Exception):
     """The index on disk is missing or was written by another schema/analyzer version."""
+
+
+class IndexCorrupt(Exception):
+    """The index on disk cannot be read: a garbled or half-written table of contents, a segment
+    file missing or damaged. Only a rebuild from the database mends it (S41)."""
+
+    def __init__(self, path: Path, damage: str, cause: BaseException) -> None:
+        self.damage = damage  # what is wrong, without paths: fit for /healthz
+        super().__init__(f"search index at {path} is corrupt: {damage} "
+                         f"({type(cause).__name__}: {cause})")
+
+
+# Whoosh reports a damaged file with whatever its reading code trips on (EOFError, OSError,
+# struct.error, pickle and its own FileFormatError and IndexError, ...), so any error while
+# opening files that exist and carry our version means damage.
+_DAMAGE = Exception
 
 
 class SearchIndex:
@@ -41,6 +59,9 @@ class SearchIndex:
         self._build: str | None = None
         self._snapshot = None
         self._lock = threading.RLock()
+        # Background repairs of this index in this process (indexer.repair_in_background).
+        self.repair_slot = threading.Lock()
+        self.repair_failed_at = float("-inf")
 
     # Opening and versions -------------------------------------------------------------------
 
@@ -50,28 +71,45 @@ class SearchIndex:
         except (OSError, ValueError):
             return None
 
-    def is_current(self) -> bool:
-        stored = self.stored_version()
-        return bool(stored) and stored.get("version") == INDEX_VERSION and self._openable()
-
-    def _openable(self) -> bool:
+    def problem(self) -> IndexOutdated | IndexCorrupt | None:
+        """What keeps the index on disk from being read now, or None: its version, its table
+        of contents, and every segment's files are opened (a few ms, for /healthz)."""
         try:
-            whoosh_index.open_dir(str(self.path)).close()
-        except Exception:  # an unpicklable analyzer, a half-written TOC, a missing directory
-            return False
-        return True
+            self._current_version()
+            ix = self._open()
+            try:
+                ix.reader().close()
+            except _DAMAGE as exc:
+                raise self._damaged("a segment file is missing or damaged", exc) from None
+        except (IndexOutdated, IndexCorrupt) as exc:
+            return exc
+        return None
 
-    def ix(self) -> FileIndex:
+    def _current_version(self) -> dict:
         stored = self.stored_version()
         if not stored or stored.get("version") != INDEX_VERSION:
             raise IndexOutdated(
                 f"search index at {self.path} has version "
                 f"{(stored or {}).get('version')!r}, this code reads {INDEX_VERSION!r}"
             )
+        return stored
+
+    def _open(self) -> FileIndex:
+        try:
+            return whoosh_index.open_dir(str(self.path))
+        except _DAMAGE as exc:
+            raise self._damaged("its table of contents cannot be read", exc) from None
+
+    def _damaged(self, damage: str, exc: BaseException) -> IndexCorrupt:
+        # Raised `from None`: the message names the cause, Whoosh's traceback adds nothing.
+        return IndexCorrupt(self.path, damage, exc)
+
+    def ix(self) -> FileIndex:
+        stored = self._current_version()
         with self._lock:
             if self._ix is None or stored.get("build") != self._build:
                 self._close_snapshot()
-                self._ix = whoosh_index.open_dir(str(self.path))
+                self._ix = self._open()
                 self._build = stored.get("build")
             return self._ix
 
@@ -81,31 +119,51 @@ class SearchIndex:
     def writer(self, **kwargs) -> Iterator[SegmentWriter]:
         """The index's single writer, or IndexBusy after `lock_timeout` seconds of waiting.
 
-        Commits on success (unless the block cancelled it), cancels on any error.
+        Commits on success (unless the block cancelled it), cancels on any error. Damaged
+        files met on the way (merging and updating read older segments) raise IndexCorrupt.
         """
+        self._current_version()
+        # The table of contents as it is now (not as this process first read it), before the
+        # lock is taken: a writer that fails to read it after locking keeps the lock until
+        # its traceback is dropped.
+        ix = self._open()
         try:
-            writer = self.ix().writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
+            writer = ix.writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
         except LockError as exc:
             raise IndexBusy(str(self.path)) from exc
         try:
             yield writer
-        except BaseException:
-            writer.cancel()
+            if not writer.is_closed:
+                writer.commit()
+        except BaseException as exc:
+            _release_quietly(writer)
+            if isinstance(exc, Exception) and isinstance(problem := self.problem(), IndexCorrupt):
+                raise problem from None
             raise
-        if not writer.is_closed:
-            writer.commit()
 
     @contextmanager
-    def rebuilding(self) -> Iterator[FileIndex]:
+    def write_locked(self) -> Iterator[None]:
+        """Hold the live index's write lock (when an index exists there), whatever state its
+        files are in: one writer or rebuild at a time, across processes."""
+        live_lock = self._live_lock()
+        try:
+            yield
+        finally:
+            if live_lock is not None:
+                live_lock.release()
+
+    @contextmanager
+    def rebuilding(self, *, locked: bool = False) -> Iterator[FileIndex]:
         """A fresh empty index built beside the live one, swapped in when the block ends.
 
-        The live index's write lock is held throughout (when it exists), so changes committed
-        meanwhile stay in the outbox and are applied to the new index by the next drain.
+        The live index's write lock is held throughout (taken here unless the caller holds it,
+        `locked`), so changes committed meanwhile stay in the outbox and are applied to the new
+        index by the next drain.
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         staging = self.path.with_name(f"{self.path.name}.new-{uuid.uuid4().hex[:8]}")
         staging.mkdir()
-        live_lock = self._live_lock()
+        live_lock = None if locked else self._live_lock()
         try:
             new_ix = whoosh_index.create_in(str(staging), make_schema())
             yield new_ix
@@ -128,10 +186,9 @@ class SearchIndex:
     def _live_lock(self):
         if not (self.path / VERSION_FILE).exists():
             return None
-        try:
-            lock = whoosh_index.open_dir(str(self.path)).lock("WRITELOCK")
-        except Exception:
-            return None  # unreadable: nobody can be writing to it
+        # Whoosh's own lock file, named as `FileIndex.lock` names it, but without reading the
+        # table of contents: a corrupt index is locked too while it is being replaced.
+        lock = FileStorage(str(self.path)).lock(f"{_INDEX_NAME}_WRITELOCK")
         deadline = time.monotonic() + max(self.lock_timeout, 30.0)
         while not lock.acquire(blocking=False):
             if time.monotonic() > deadline:
@@ -149,7 +206,11 @@ class SearchIndex:
     # Reading --------------------------------------------------------------------------------
 
     def snapshot(self):
-        """The current snapshot (searcher + cached doc sets), refreshed if the index changed."""
+        """The current snapshot (searcher + cached doc sets), refreshed if the index changed.
+
+        IndexOutdated or IndexCorrupt if there is none to be had. A snapshot opened before the
+        files were damaged stays usable (its files are open) until a rebuild replaces it.
+        """
         from marketplace.search.snapshot import Snapshot
 
         with self._lock:
@@ -157,9 +218,16 @@ class SearchIndex:
             current = self._snapshot
             if current is not None and current.searcher.up_to_date():
                 return current
-            searcher = ix.searcher()
+            searcher = None
+            try:
+                searcher = ix.searcher()
+                fresh = Snapshot(searcher)
+            except _DAMAGE as exc:
+                if searcher is not None:
+                    searcher.close()
+                raise self._damaged("a segment file is missing or damaged", exc) from None
             self._close_snapshot()
-            self._snapshot = Snapshot(searcher)
+            self._snapshot = fresh
             return self._snapshot
 
     def generation(self) -> str:
@@ -182,3 +250,14 @@ class SearchIndex:
         with self._lock:
             self._close_snapshot()
             self._ix = None
+
+
+def _release_quietly(writer: SegmentWriter) -> None:
+    """Drop a failed writer's work and lock (a half-committed writer cannot be cancelled)."""
+    if writer.is_closed:
+        return
+    try:
+        writer.cancel()
+    except _DAMAGE:
+        if writer.writelock is not None and writer.writelock.fd is not None:
+            writer.writelock.release()

@@ -6,10 +6,14 @@
   ~70 ms), and deletes them only after the index has committed: a crash in between re-applies
   them next time, which is harmless because a row means "re-read this listing", not a diff.
 - `reindex` rebuilds everything beside the live index and swaps it in.
+- `repair` does the same for an index that cannot be read (S41); the process that finds the
+  damage starts it in the background (`repair_in_background`), the search worker in the
+  foreground, and the index's write lock keeps it to one rebuild at a time.
 """
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -34,13 +38,18 @@ from marketplace.models import (
 from marketplace.models.catalog import listing_certification
 from marketplace.search.building import build
 from marketplace.search.documents import all_documents, analyse, count_active, documents_for
-from marketplace.search.index import IndexBusy, IndexOutdated, SearchIndex
+from marketplace.search.index import IndexBusy, IndexCorrupt, IndexOutdated, SearchIndex
 
 log = logging.getLogger(__name__)
 EXTENSION = "bazaar_search"
 _PENDING = "search_outbox_pending"
 # Above this many listings a rebuild uses both cores (`building.build`'s writer processes).
 _PARALLEL_REBUILD_FROM = 20_000
+# After a failed repair, the next one waits this long (a full disk must not mean endless rebuilds).
+REPAIR_RETRY_SECONDS = 30.0
+# What a search answers while the index is rebuilt: the demo takes seconds, 100k listings on
+# one core about half a minute (bench/README.md).
+REBUILD_RETRY_AFTER_SECONDS = 30
 
 
 def init_app(app: Flask) -> None:
@@ -148,6 +157,9 @@ def _after_commit(session: Session) -> None:
         drain(index, session.get_bind())
     except IndexBusy:
         log.info("search index busy; outbox rows left for the next drain")
+    except IndexCorrupt as exc:
+        log.warning("%s; outbox rows left for the rebuilt index", exc)
+        repair_in_background(index, session.get_bind())
     except Exception:
         log.exception("search index update failed; outbox rows left for the next drain")
 
@@ -198,35 +210,76 @@ def _apply_batch(index: SearchIndex, session: Session, batch_size: int) -> int:
 def _ensure_current(index: SearchIndex, session: Session) -> None:
     try:
         index.ix()
-    except IndexOutdated as exc:
-        log.warning("%s: rebuilding the search index", exc)
-        rebuild(index, session)
+    except IndexOutdated:
+        repair(index, session.get_bind())
 
 
 def ensure_ready(index: SearchIndex, bind: Engine | Connection) -> None:
     """Make sure a current index exists (rebuilding from the database if not)."""
     try:
         index.ix()
-    except IndexOutdated as exc:
-        log.warning("%s: rebuilding the search index", exc)
+    except IndexOutdated:
+        repair(index, bind)
+
+
+# Repairing ------------------------------------------------------------------------------------
+
+
+def repair(index: SearchIndex, bind: Engine | Connection) -> int | None:
+    """Rebuild a missing, outdated or corrupt index from the database; the number of listings
+    indexed, or None if another process mended it while we waited for the lock. The outbox
+    rows written meanwhile wait for the next drain."""
+    with index.write_locked():
+        problem = index.problem()
+        if problem is None:
+            return None
+        log.warning("%s: rebuilding the search index", problem)
         with Session(bind=bind) as session:
-            rebuild(index, session)
+            # No writer processes: forking a threaded web worker can deadlock the child.
+            return rebuild(index, session, locked=True, may_fork=False)
+
+
+def repair_in_background(index: SearchIndex, bind: Engine | Connection) -> threading.Thread | None:
+    """Start `repair` in a thread of this process, unless one is running or one failed less
+    than REPAIR_RETRY_SECONDS ago; the thread, or None."""
+    if not index.repair_slot.acquire(blocking=False):
+        return None
+    if time.monotonic() - index.repair_failed_at < REPAIR_RETRY_SECONDS:
+        index.repair_slot.release()
+        return None
+
+    def run() -> None:
+        try:
+            repair(index, bind)
+            drain(index, bind)
+        except IndexBusy:
+            log.info("search index locked by another rebuild; leaving the repair to it")
+        except Exception:
+            index.repair_failed_at = time.monotonic()
+            log.exception("search index repair failed; retrying in %.0f s", REPAIR_RETRY_SECONDS)
+        finally:
+            index.repair_slot.release()
+
+    thread = threading.Thread(target=run, name="search-index-repair", daemon=True)
+    thread.start()
+    return thread
 
 
 # Rebuilding -----------------------------------------------------------------------------------
 
 
 def rebuild(index: SearchIndex, session: Session,
-            progress: Callable[[int], None] | None = None) -> int:
+            progress: Callable[[int], None] | None = None, *, locked: bool = False,
+            may_fork: bool = True) -> int:
     """Index every active listing into a fresh index and swap it in; return the count.
 
     Outbox rows are left alone: those older than our read are re-applied harmlessly by the
-    next drain, those newer than it must be.
+    next drain, those newer than it must be. `locked`: the caller holds the write lock.
     """
     total = count_active(session)
     started = time.monotonic()
-    parallel = total >= _PARALLEL_REBUILD_FROM
-    with index.rebuilding() as new_ix:
+    parallel = may_fork and total >= _PARALLEL_REBUILD_FROM
+    with index.rebuilding(locked=locked) as new_ix:
         count = build(new_ix, all_documents(session, analysed=False), prepare=analyse,
                       procs=2 if parallel else 1, progress=progress)
     log.info("search index rebuilt: %d listings in %.1f s", count, time.monotonic() - started)
@@ -235,15 +288,26 @@ def rebuild(index: SearchIndex, session: Session,
 
 def run_worker(index: SearchIndex, bind: Engine, *, poll_seconds: float = 1.0,
                stop: Callable[[], bool] = lambda: False) -> None:
-    """`flask search worker`: tail the outbox for ever (one worker per index)."""
-    with Session(bind=bind) as session:
-        _ensure_current(index, session)
+    """`flask search worker`: tail the outbox for ever (one worker per index), rebuilding the
+    index whenever it is found missing or damaged."""
+    _repair_unless_busy(index, bind)
     while not stop():
         try:
             applied = drain(index, bind)
         except IndexBusy:
             applied = 0
+        except IndexCorrupt as exc:
+            log.warning("%s", exc)
+            applied = 0
+            _repair_unless_busy(index, bind)
         if applied:
             log.info("search index: applied %d outbox rows", applied)
         else:
             time.sleep(poll_seconds)
+
+
+def _repair_unless_busy(index: SearchIndex, bind: Engine) -> None:
+    try:
+        repair(index, bind)
+    except IndexBusy:
+        log.info("search index locked by another rebuild; leaving the repair to it")

@@ -245,25 +245,44 @@ def upload_photo(listing_id: int):
     if not form.validate_on_submit():
         flash(_("Choose a photo to upload."), "error")
         return redirect(url_for("studio.edit_listing", listing_id=listing.id))
+    try:
+        listings.check_room_for_image(listing)  # before any decoding (S42)
+    except listings.TooManyImages:
+        return _too_many_photos(listing)
     config = current_app.config
     try:
         stored = images.store_image(form.photo.data.stream, config["UPLOAD_DIR"],
                                     max_bytes=config["IMAGE_MAX_BYTES"],
-                                    max_pixels=config["IMAGE_MAX_PIXELS"])
+                                    max_pixels=config["IMAGE_MAX_PIXELS"],
+                                    max_decoded_bytes=config["IMAGE_MAX_DECODED_BYTES"],
+                                    slots=images.work_slots(current_app))
     except images.ImageTooLarge:
         abort(413)
+    except images.ImagesBusy:
+        flash(_("Many photos are being processed right now. Please try again in a few "
+                "seconds."), "error")
+        return _edit_page(listing), 503, {"Retry-After": str(images.BUSY_RETRY_AFTER_SECONDS)}
+    except images.ImageTooManyPixels:
+        flash(_("That photo is too large for us to process. Upload a JPEG of at most "
+                "%(n)d megapixels, or a smaller PNG or WebP.",
+                n=config["IMAGE_MAX_PIXELS"] // 1_000_000), "error")
+        return _edit_page(listing), 400
     except images.ImageRejected:
         flash(_("That file is not a photo we can use. Upload a JPEG, PNG or WebP image."), "error")
         return _edit_page(listing), 400
     try:
         listings.add_image(db.session, listing=listing, filename=stored.filename,
                            thumbnail=stored.thumbnail, width=stored.width, height=stored.height)
-    except listings.TooManyImages:
+    except listings.TooManyImages:  # another upload filled it meanwhile
         images.delete_stored(config["UPLOAD_DIR"], stored.filename, stored.thumbnail)
-        flash(_("A listing can have at most %(n)d photos.", n=listings.MAX_IMAGES), "error")
-        return redirect(url_for("studio.edit_listing", listing_id=listing.id))
+        return _too_many_photos(listing)
     db.session.commit()
     flash(_("Photo added."), "success")
+    return redirect(url_for("studio.edit_listing", listing_id=listing.id))
+
+
+def _too_many_photos(listing: Listing):
+    flash(_("A listing can have at most %(n)d photos.", n=listings.MAX_IMAGES), "error")
     return redirect(url_for("studio.edit_listing", listing_id=listing.id))
 
 

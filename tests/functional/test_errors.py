@@ -40,3 +40,26 @@ def test_api_paths_answer_errors_in_json(client, app):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == 404
+
+
+def test_every_wrong_method_answer_says_which_methods_are_allowed(client, app):
+    """A 405, on a page or in the API, names the methods the URL does take (RFC 9110 15.5.6)."""
+    samples = {"IntegerConverter": "1", "PathConverter": "x/y"}
+    wrong_methods = 0
+    for rule in app.url_map.iter_rules():
+        method = next(m for m in ("PUT", "DELETE", "PATCH") if m not in rule.methods)
+        values = {name: min(getattr(converter, "items", ()), default=None)
+                  or samples.get(type(converter).__name__, "x")
+                  for name, converter in rule._converters.items()}
+        path = rule.build(values, append_unknown=False)[1]
+        response = client.open(path, method=method)
+        if response.status_code != 405:
+            continue  # another rule takes this URL with that method
+        wrong_methods += 1
+        allowed = {m.strip() for m in response.headers.get("Allow", "").split(",")} - {""}
+        assert allowed >= (rule.methods - {"OPTIONS", "HEAD"}), (path, method, allowed)
+    assert wrong_methods > 50
+
+    api = client.post("/api/v1/search")
+    assert api.status_code == 405 and "GET" in api.headers["Allow"]
+    assert api.get_json()["error"]["code"] == 405

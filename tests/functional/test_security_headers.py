@@ -3,6 +3,7 @@ adds HSTS and Secure cookies."""
 from __future__ import annotations
 
 import re
+import secrets
 from urllib.parse import urlsplit
 
 from config import ProductionConfig, TestingConfig
@@ -60,7 +61,10 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path, monkeypatch):
     """S13, S16: in ProductionConfig every response has HSTS and the session and remember-me
     cookies are Secure, HttpOnly and SameSite=Lax."""
     class Config(ProductionConfig):
-        SECRET_KEY = "production-test-secret"  # noqa: S105
+        SECRET_KEY = secrets.token_urlsafe(48)  # production refuses a guessable one (S38)
+        STRIPE_SECRET_KEY = "sk_test_" + secrets.token_hex(12)
+        STRIPE_PUBLISHABLE_KEY = "pk_test_" + secrets.token_hex(12)
+        STRIPE_WEBHOOK_SECRET = "whsec_" + secrets.token_hex(16)
         SQLALCHEMY_DATABASE_URI = TestingConfig.SQLALCHEMY_DATABASE_URI
         INSTANCE_DIR = str(tmp_path / "instance")
         UPLOAD_DIR = str(tmp_path / "uploads")
