@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 
+from werkzeug.routing import IntegerConverter, PathConverter
+
 from marketplace.extensions import db
 from marketplace.models import User
 from tests import factories
@@ -44,12 +46,12 @@ def test_api_paths_answer_errors_in_json(client, app):
 
 def test_every_wrong_method_answer_says_which_methods_are_allowed(client, app):
     """A 405, on a page or in the API, names the methods the URL does take (RFC 9110 15.5.6)."""
-    samples = {"IntegerConverter": "1", "PathConverter": "x/y"}
+    samples = {IntegerConverter: "1", PathConverter: "x/y"}
     wrong_methods = 0
     for rule in app.url_map.iter_rules():
         method = next(m for m in ("PUT", "DELETE", "PATCH") if m not in rule.methods)
         values = {name: min(getattr(converter, "items", ()), default=None)
-                  or samples.get(type(converter).__name__, "x")
+                  or next((v for cls, v in samples.items() if isinstance(converter, cls)), "x")
                   for name, converter in rule._converters.items()}
         path = rule.build(values, append_unknown=False)[1]
         response = client.open(path, method=method)
