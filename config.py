@@ -103,7 +103,7 @@ class Config:
     # The demo applies outbox rows right after each commit; production runs `flask search worker`.
     SEARCH_DRAIN_AFTER_COMMIT = _bool("BAZAAR_SEARCH_DRAIN_AFTER_COMMIT", True)
 
-    # Whole pages for first-time anonymous visitors (marketplace/page_cache.py). SimpleCache is
+    # Whole pages for first-time anonymous visitors (marketplace/web/page_cache.py). SimpleCache is
     # per process; production may set CACHE_TYPE=RedisCache and CACHE_REDIS_URL (needs `redis`).
     CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")

@@ -41,7 +41,8 @@ def free_port() -> int:
 def prepare(env: dict, buyers: int, stock: int) -> int:
     """Fresh schema, one artisan with one listing of `stock` items, `buyers` accounts."""
     os.environ.update(env)
-    from marketplace import create_app, identity
+    from marketplace import create_app
+    from marketplace.accounts import identity
     from marketplace.extensions import db
     from marketplace.models import (
         ArtisanProfile,

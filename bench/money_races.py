@@ -22,7 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from marketplace import create_app, ledger, shares  # noqa: E402
+from marketplace import create_app
+from marketplace.cooperatives import ledger, shares  # noqa: E402
+from marketplace.core.money import Money  # noqa: E402
 from marketplace.extensions import db, limiter  # noqa: E402
 from marketplace.models import (  # noqa: E402
     Dividend,
@@ -33,7 +35,6 @@ from marketplace.models import (  # noqa: E402
     ShareMovementKind,
     TransactionKind,
 )
-from marketplace.money import Money  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.conftest import POSTGRES, csrf_token, login, testing_config  # noqa: E402
 from tests.functional.checkout_helpers import (  # noqa: E402

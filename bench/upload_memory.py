@@ -60,7 +60,8 @@ def run_scenario(name: str, folder: Path) -> dict:
     from PIL import Image
 
     from config import TestingConfig
-    from marketplace import create_app, listings
+    from marketplace import create_app
+    from marketplace.catalog import listings
     from marketplace.extensions import db
     from tests import factories
 

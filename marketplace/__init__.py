@@ -29,9 +29,10 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def init_extensions(app: Flask) -> None:
-    from marketplace import i18n, images, page_cache, templating
-    from marketplace.accounts.session import init_login
+    from marketplace.core import images
     from marketplace.search import indexer as search_indexer
+    from marketplace.web import i18n, page_cache, templating
+    from marketplace.web.accounts.session import init_login
 
     db.init_app(app)
     migrate.init_app(
@@ -49,17 +50,17 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_request_guards(app: Flask) -> None:
-    from marketplace import hostile_input
+    from marketplace.web import hostile_input
 
     hostile_input.register(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from marketplace.accounts.views import bp as accounts_bp
-    from marketplace.api.views import bp as api_bp
-    from marketplace.catalog.views import bp as catalog_bp
-    from marketplace.ops.views import bp as ops_bp
-    from marketplace.storefront.views import bp as storefront_bp
+    from marketplace.web.accounts.views import bp as accounts_bp
+    from marketplace.web.api.views import bp as api_bp
+    from marketplace.web.catalog.views import bp as catalog_bp
+    from marketplace.web.ops.views import bp as ops_bp
+    from marketplace.web.storefront.views import bp as storefront_bp
 
     app.register_blueprint(storefront_bp)
     register_checkout_blueprints(app)
@@ -71,10 +72,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def init_checkout(app: Flask) -> None:
-    from marketplace import mail
-    from marketplace.cart.current import init_app as init_cart
-    from marketplace.orders.labels import init_app as init_order_labels
-    from marketplace.payments.stripe import init_app as init_payments
+    from marketplace.commerce.payments.stripe import init_app as init_payments
+    from marketplace.core import mail
+    from marketplace.web.cart.current import init_app as init_cart
+    from marketplace.web.orders.labels import init_app as init_order_labels
 
     mail.init_app(app)
     init_cart(app)
@@ -83,10 +84,10 @@ def init_checkout(app: Flask) -> None:
 
 
 def register_checkout_blueprints(app: Flask) -> None:
-    from marketplace.admin_fx.views import bp as admin_fx_bp
-    from marketplace.cart.views import bp as cart_bp
-    from marketplace.checkout.views import bp as checkout_bp
-    from marketplace.orders.views import bp as orders_bp
+    from marketplace.web.admin.fx import bp as admin_fx_bp
+    from marketplace.web.cart.views import bp as cart_bp
+    from marketplace.web.checkout.views import bp as checkout_bp
+    from marketplace.web.orders.views import bp as orders_bp
 
     for blueprint in (cart_bp, checkout_bp, orders_bp, admin_fx_bp):
         app.register_blueprint(blueprint)
@@ -99,14 +100,13 @@ def register_cli(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from marketplace.error_pages import register
+    from marketplace.web.error_pages import register
 
     register(app)
 
 
 def register_response_hooks(app: Flask) -> None:
-    from marketplace import security_headers
-    from marketplace.ops import request_log
+    from marketplace.web import request_log, security_headers
 
     security_headers.register(app)
     request_log.register(app)
@@ -114,11 +114,11 @@ def register_response_hooks(app: Flask) -> None:
 
 def register_studio_blueprints(app: Flask) -> None:
     """Studio, cooperative admin, shareholder portal; platform payouts and moderation."""
-    from marketplace.admin_listings.views import bp as admin_listings_bp
-    from marketplace.admin_payouts.views import bp as admin_payouts_bp
-    from marketplace.cooperatives.holdings import bp as holdings_bp
-    from marketplace.cooperatives.views import bp as cooperatives_bp
-    from marketplace.studio.views import bp as studio_bp
+    from marketplace.web.admin.listings import bp as admin_listings_bp
+    from marketplace.web.admin.payouts import bp as admin_payouts_bp
+    from marketplace.web.coop_admin.views import bp as cooperatives_bp
+    from marketplace.web.holdings.views import bp as holdings_bp
+    from marketplace.web.studio.views import bp as studio_bp
 
     app.register_blueprint(studio_bp)
     app.register_blueprint(cooperatives_bp)

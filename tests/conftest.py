@@ -96,7 +96,7 @@ from tests.localstripe_fixture import WEBHOOK_SECRET, stripe_server  # noqa: E40
 @pytest.fixture
 def stripe_app(app: Flask, stripe_server):  # noqa: F811 (the imported fixture)
     """The app's payment provider pointed at the test localstripe."""
-    from marketplace.payments.stripe import StripeProvider
+    from marketplace.commerce.payments.stripe import StripeProvider
 
     app.extensions["payment_provider"] = StripeProvider(
         secret_key="sk_test_bazaar", webhook_secret=WEBHOOK_SECRET, api_base=stripe_server.url

@@ -7,7 +7,8 @@ from pathlib import Path
 from PIL import Image
 from sqlalchemy.orm import Session
 
-from marketplace import identity
+from marketplace.accounts import identity
+from marketplace.core.uploads import new_stored_name
 from marketplace.models import (
     ArtisanProfile,
     Category,
@@ -25,7 +26,6 @@ from marketplace.models import (
     User,
     Village,
 )
-from marketplace.uploads import new_stored_name
 
 PASSWORD = "a-long-test-password"
 
@@ -159,7 +159,7 @@ class Shop:
 
 def shop(session: Session, catalog: DemoCatalog) -> Shop:
     """Rates for USD/EUR/VND (through `fx`, as an admin sets them) and two shoppers."""
-    from marketplace import fx
+    from marketplace.commerce import fx
 
     fx.set_rate(session, "USD", "0.0000238")
     fx.set_rate(session, "EUR", "0.0000220")

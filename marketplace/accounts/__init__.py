@@ -1,1 +1,1 @@
-"""Register, log in, log out, choose a language."""
+"""Accounts: registration, passwords, sessions to end, sign-up and reset links, emails."""

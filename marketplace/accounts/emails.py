@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from marketplace import mail
+from marketplace.core import mail
 
 
 def _lang(lang: str | None) -> str:

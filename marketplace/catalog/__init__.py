@@ -1,1 +1,1 @@
-"""Search and browse the catalogue."""
+"""The catalogue: listings and their rules, moderation, and what the storefront pages show."""

@@ -1,1 +1,1 @@
-"""Cooperative admin (`/coop/<slug>/admin`) and the shareholder portal (`/me/holdings`)."""
+"""Cooperatives: memberships, the share register, dividends, the ledger, sales reports."""

@@ -14,7 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config import Config
-from marketplace import carts, dividends, hold_limits, identity, ledger, ordering, referrals, shares
+from marketplace.accounts import identity
+from marketplace.commerce import carts, hold_limits, ordering, referrals
+from marketplace.cooperatives import dividends, ledger, shares
+from marketplace.core.money import Money
 from marketplace.models import (
     Cooperative,
     Listing,
@@ -24,7 +27,6 @@ from marketplace.models import (
     Shareholder,
     User,
 )
-from marketplace.money import Money
 
 DEMO_PASSWORD = "bazaar-demo-2026"  # noqa: S105 - the same public demo password as seed.py
 QOM = "qom-handicraft-export"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marketplace.core.formatting import persian_digits
 from marketplace.demo.data import Phrase
-from marketplace.formatting import persian_digits
 
 
 @dataclass(frozen=True)

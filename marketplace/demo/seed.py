@@ -14,7 +14,10 @@ from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from marketplace import fx, identity
+from marketplace.accounts import identity
+from marketplace.catalog.listings import currency_for
+from marketplace.commerce import fx
+from marketplace.core.images import THUMBNAIL_BOX
 from marketplace.demo import cooperative_money, images, texts
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
@@ -34,8 +37,6 @@ from marketplace.demo.data import (
     CountySpec,
     Phrase,
 )
-from marketplace.images import THUMBNAIL_BOX
-from marketplace.listings import currency_for
 from marketplace.models import (
     ArtisanProfile,
     Category,

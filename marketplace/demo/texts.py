@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from random import Random
 
+from marketplace.core.formatting import persian_digits
 from marketplace.demo.crafts import Colour, Craft, Product, Size
 from marketplace.demo.data import Phrase
-from marketplace.formatting import persian_digits
 from marketplace.models import MembershipStatus
 
 

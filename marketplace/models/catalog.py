@@ -18,9 +18,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models.base import Bilingual, Timestamped, str_enum
-from marketplace.money import Money
 
 if TYPE_CHECKING:
     from marketplace.models.accounts import ArtisanProfile

@@ -17,9 +17,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models.base import Timestamped, str_enum, utcnow
-from marketplace.money import Money
 
 if TYPE_CHECKING:
     from marketplace.models.accounts import ArtisanProfile, User

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from marketplace import showcase
+from marketplace.catalog import showcase
 from marketplace.models import Category, Certification, Cooperative, Listing, Province
 from marketplace.search.index import IndexCorrupt, IndexOutdated, SearchIndex
 from marketplace.search.indexer import ensure_ready, repair_in_background

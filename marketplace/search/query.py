@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from itertools import compress
 from operator import mul, neg
 
-from marketplace.formatting import RIALS_PER_TOMAN, ascii_digits
-from marketplace.money import Money
+from marketplace.core.formatting import RIALS_PER_TOMAN, ascii_digits
+from marketplace.core.money import Money
 from marketplace.search import analysis
 from marketplace.search.snapshot import BM25_K1, Snapshot
 

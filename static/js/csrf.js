@@ -1,5 +1,5 @@
 // Pages served from the shared page cache carry no CSRF token, since a token belongs to one
-// visitor (marketplace/page_cache.py). The first time such a form is sent, fetch this visitor's
+// visitor (marketplace/web/page_cache.py). The first time such a form is sent, fetch this visitor's
 // token, put it in every empty token field on the page, and send the form as the visitor did.
 (function () {
   "use strict";

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from marketplace.formatting import format_money, format_number
-from marketplace.money import Money
+from marketplace.core.formatting import format_money, format_number
+from marketplace.core.money import Money
 from tests.e2e.steps import log_in, number_in
 
 COOP = "jolfa-handicraft-bazaar"

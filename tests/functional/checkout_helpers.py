@@ -6,7 +6,7 @@ import re
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from marketplace import ordering
+from marketplace.commerce import ordering
 from marketplace.extensions import db
 from marketplace.models import Checkout
 from tests.conftest import csrf_token

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from marketplace.accounts.views import LOGIN_FAILURES_PER_ACCOUNT_HOURLY
 from marketplace.extensions import db
 from marketplace.models import User
+from marketplace.web.accounts.views import LOGIN_FAILURES_PER_ACCOUNT_HOURLY
 from tests import factories
 from tests.conftest import csrf_token, login
 

@@ -6,10 +6,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from marketplace import ledger
+from marketplace.cooperatives import ledger
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models import LedgerTransaction, TransactionKind
-from marketplace.money import Money
 from tests.conftest import csrf_token, login, set_language
 
 

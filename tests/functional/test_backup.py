@@ -1,7 +1,7 @@
 """Backups restore every record (S32); on SQLite and, in CI, on PostgreSQL."""
 from __future__ import annotations
 
-from marketplace import ledger
+from marketplace.cooperatives import ledger
 from marketplace.extensions import db
 from marketplace.models import Listing, Order, User
 from tests import factories

@@ -1,10 +1,11 @@
 """A shopper pays for several artisans' work in one checkout; Stripe's word makes it paid."""
 from __future__ import annotations
 
-from marketplace import ledger, ordering
+from marketplace.commerce import ordering
+from marketplace.commerce.payments.stripe import StripeProvider
+from marketplace.cooperatives import ledger
 from marketplace.extensions import db
 from marketplace.models import Checkout, CheckoutStatus, Listing, OrderStatus
-from marketplace.payments.stripe import StripeProvider
 from tests.conftest import WEBHOOK_SECRET, csrf_token, login, set_language
 from tests.functional.checkout_helpers import (
     add_to_cart,
@@ -63,7 +64,7 @@ def test_same_cart_submitted_twice_at_once_makes_one_checkout_and_one_intent(
 
     from config import TestingConfig
     from marketplace import create_app
-    from marketplace.payments.stripe import StripeProvider
+    from marketplace.commerce.payments.stripe import StripeProvider
     from tests import factories
     from tests.conftest import WEBHOOK_SECRET, RequestPerContextClient, csrf_token
     from tests.functional.checkout_helpers import ADDRESS

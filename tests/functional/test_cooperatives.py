@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from marketplace import dividends, fx, ledger, shares
+from marketplace.commerce import fx
+from marketplace.cooperatives import dividends, ledger, shares
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models import (
     DividendAllocation,
@@ -18,7 +20,6 @@ from marketplace.models import (
     Shareholder,
     ShareMovement,
 )
-from marketplace.money import Money
 from tests import factories
 from tests.conftest import csrf_token, login, set_language
 

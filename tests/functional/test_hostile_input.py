@@ -12,9 +12,9 @@ import pytest
 from flask_wtf import FlaskForm
 from werkzeug.routing import AnyConverter, IntegerConverter
 
-from marketplace import dividends, ledger, shares
+from marketplace.cooperatives import dividends, ledger, shares
+from marketplace.core.money import Money
 from marketplace.extensions import db, limiter
-from marketplace.money import Money
 from tests import factories
 from tests.conftest import csrf_token, login
 from tests.functional.checkout_helpers import TEHRAN, add_to_cart, checkout_from, place_order

@@ -6,9 +6,9 @@ from flask.testing import FlaskClient
 
 from config import TestingConfig
 from marketplace import create_app
-from marketplace.accounts import devices
-from marketplace.accounts.views import LOGIN_FAILURES_PER_ACCOUNT_HOURLY
 from marketplace.extensions import db
+from marketplace.web.accounts import devices
+from marketplace.web.accounts.views import LOGIN_FAILURES_PER_ACCOUNT_HOURLY
 from tests import factories
 from tests.conftest import RequestPerContextClient, csrf_token, login, set_language
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from marketplace import dividends, ledger, shares
+from marketplace.cooperatives import dividends, ledger, shares
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models import (
     Account,
@@ -21,7 +22,6 @@ from marketplace.models import (
     ShareMovement,
     TransactionKind,
 )
-from marketplace.money import Money
 from tests import factories
 from tests.conftest import csrf_token, login, set_language
 from tests.functional.checkout_helpers import TEHRAN, add_to_cart, checkout_from, place_order

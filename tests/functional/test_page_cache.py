@@ -1,4 +1,4 @@
-"""The page cache for anonymous visitors (marketplace/page_cache.py), switched on."""
+"""The page cache for anonymous visitors (marketplace/web/page_cache.py), switched on."""
 from __future__ import annotations
 
 import json
@@ -12,10 +12,11 @@ from flask import Flask
 from sqlalchemy import select
 
 from config import TestingConfig
-from marketplace import create_app, shares
-from marketplace.cart.current import COOKIE as CART_COOKIE
+from marketplace import create_app
+from marketplace.cooperatives import shares
 from marketplace.extensions import cache, db, limiter
 from marketplace.models import Cart
+from marketplace.web.cart.current import COOKIE as CART_COOKIE
 from tests import factories
 from tests.conftest import RequestPerContextClient, login
 

@@ -6,7 +6,8 @@ import io
 import pytest
 from PIL import Image
 
-from marketplace import images, listings
+from marketplace.catalog import listings
+from marketplace.core import images
 from marketplace.extensions import db
 from tests import factories
 from tests.conftest import csrf_token, login, set_language

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from config import ProductionConfig, TestingConfig
 from marketplace import create_app
 from marketplace.extensions import db
-from marketplace.security_headers import content_security_policy
+from marketplace.web.security_headers import content_security_policy
 from tests import factories
 from tests.conftest import login
 from tests.functional.checkout_helpers import add_to_cart, checkout_from, place_order, set_currency

@@ -8,10 +8,10 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from marketplace import ledger
+from marketplace.cooperatives import ledger
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models import Listing, ListingImage, ListingStatus, Role
-from marketplace.money import Money
 from tests import factories
 from tests.conftest import csrf_token, login, set_language
 

@@ -8,9 +8,9 @@ import pytest
 from flask import current_app
 from sqlalchemy import func, select
 
-from marketplace import carts, ordering
+from marketplace.commerce import carts, ordering
+from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.extensions import db
-from marketplace.hold_limits import HoldLimits
 from marketplace.models import Listing, PaymentMethod, Reservation, ReservationStatus
 from tests.conftest import csrf_token, login, set_language
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from marketplace import ledger
+from marketplace.cooperatives import ledger
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models import Dividend, LedgerTransaction, Listing, TransactionKind
-from marketplace.money import Money
 from tests import factories
 from tests.conftest import csrf_token, login, set_language
 from tests.functional.test_studio import listing_form

@@ -10,7 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from marketplace import shares
+from marketplace.cooperatives import shares
 from marketplace.extensions import db
 from marketplace.models import Listing
 from tests import factories

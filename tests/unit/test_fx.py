@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from config import Config
-from marketplace import carts, fx, ordering
+from marketplace.commerce import carts, fx, ordering
+from marketplace.commerce.hold_limits import HoldLimits
+from marketplace.core.money import Money
 from marketplace.extensions import db
-from marketplace.hold_limits import HoldLimits
 from marketplace.models import Cart, PaymentMethod
-from marketplace.money import Money
 
 RATES = {"IRR": Decimal(1), "USD": Decimal("0.0000238"), "EUR": Decimal("0.0000220"),
          "VND": Decimal("0.6")}

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from config import TestingConfig
-from marketplace import carts, create_app, fx, ordering
+from marketplace import create_app
+from marketplace.commerce import carts, fx, ordering
+from marketplace.commerce.hold_limits import HoldLimitReached, HoldLimits
 from marketplace.extensions import db
-from marketplace.hold_limits import HoldLimitReached, HoldLimits
 from marketplace.models import (
     Cart,
     Checkout,

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from config import TestingConfig
-from marketplace import carts, create_app, ordering
+from marketplace import create_app
+from marketplace.commerce import carts, ordering
+from marketplace.commerce.hold_limits import HoldLimitReached, HoldLimits
 from marketplace.extensions import db
-from marketplace.hold_limits import HoldLimitReached, HoldLimits
 from marketplace.models import Cart, Listing, PaymentMethod, Reservation, ReservationStatus
 from tests import factories
 

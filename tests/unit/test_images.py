@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from marketplace import images
-from marketplace.uploads import is_stored_name
+from marketplace.core import images
+from marketplace.core.uploads import is_stored_name
 
 LIMITS = {"max_bytes": 5 * 1024 * 1024, "max_pixels": 24_000_000, "max_decoded_bytes": 64 << 20}
 

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from config import TestingConfig
-from marketplace import create_app, inventory
+from marketplace import create_app
+from marketplace.commerce import inventory
 from marketplace.extensions import db
 from marketplace.models import Listing, Reservation, ReservationStatus
 from marketplace.models.base import utcnow

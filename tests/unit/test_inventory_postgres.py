@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from marketplace import inventory
+from marketplace.commerce import inventory
 from marketplace.extensions import db
 from marketplace.models import Listing, Reservation
 from marketplace.models.base import utcnow

@@ -7,9 +7,10 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from marketplace import carts, jobs, ordering
+from marketplace import jobs
+from marketplace.commerce import carts, ordering
+from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.extensions import db
-from marketplace.hold_limits import HoldLimits
 from marketplace.models import Checkout, Listing, MailOutbox, OrderStatus, PaymentMethod
 from marketplace.models.base import utcnow
 

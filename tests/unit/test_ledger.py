@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marketplace import dividends, ledger, shares
+from marketplace.cooperatives import dividends, ledger, shares
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models import AccountKind, Entry
 from marketplace.models.ledger import PostedEntryChanged
 from marketplace.models.shares import AppendOnlyViolation
-from marketplace.money import Money
 from tests import factories
 
 amounts = st.integers(min_value=0, max_value=10**13)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from config import Config
-from marketplace import carts, ledger, ordering, referrals, shares
+from marketplace.cli.ledger import ledger_commands
+from marketplace.commerce import carts, ordering, referrals
+from marketplace.commerce.hold_limits import HoldLimits
+from marketplace.cooperatives import ledger, shares
 from marketplace.extensions import db
-from marketplace.hold_limits import HoldLimits
-from marketplace.ledger_cli import ledger_commands
 from marketplace.models import AccountKind, PaymentMethod
 from tests import factories
 

@@ -23,10 +23,11 @@ from hypothesis.stateful import (
 from sqlalchemy import func, select
 
 from config import TestingConfig
-from marketplace import create_app, dividends, ledger, shares
+from marketplace import create_app
+from marketplace.cooperatives import dividends, ledger, shares
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models import Account, AccountKind, DividendAllocation, Entry
-from marketplace.money import Money
 from tests import factories
 
 FEE_BPS = 500

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marketplace.formatting import format_date, format_money, format_number, persian_digits
-from marketplace.money import CurrencyMismatch, Money
+from marketplace.core.formatting import format_date, format_money, format_number, persian_digits
+from marketplace.core.money import CurrencyMismatch, Money
 
 
 def test_money_refuses_floats_and_mixed_currencies():

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 
 from config import Config
-from marketplace import carts, fx, ordering
+from marketplace.commerce import carts, fx, ordering
+from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.extensions import db
-from marketplace.hold_limits import HoldLimits
 from marketplace.models import (
     CartLine,
     Listing,

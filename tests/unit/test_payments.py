@@ -9,7 +9,10 @@ from datetime import timedelta
 import stripe
 from sqlalchemy import func, select
 
-from marketplace import carts, ledger, ordering
+from marketplace.commerce import carts, ordering
+from marketplace.commerce.payments import reconcile
+from marketplace.commerce.payments.stripe import StripeProvider, handle_event
+from marketplace.cooperatives import ledger
 from marketplace.extensions import db
 from marketplace.models import (
     CheckoutStatus,
@@ -20,8 +23,6 @@ from marketplace.models import (
     ProcessedWebhookEvent,
 )
 from marketplace.models.base import utcnow
-from marketplace.payments import reconcile
-from marketplace.payments.stripe import StripeProvider, handle_event
 from tests.conftest import WEBHOOK_SECRET, login, set_language
 from tests.functional.checkout_helpers import (
     add_to_cart,

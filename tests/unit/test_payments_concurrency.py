@@ -15,10 +15,12 @@ import pytest
 from sqlalchemy import func, select
 
 from config import TestingConfig
-from marketplace import create_app, ledger, ordering
+from marketplace import create_app
+from marketplace.commerce import ordering
+from marketplace.commerce.payments.stripe import StripeProvider
+from marketplace.cooperatives import ledger
 from marketplace.extensions import db
 from marketplace.models import CheckoutStatus, OrderEvent, OrderStatus
-from marketplace.payments.stripe import StripeProvider
 from tests import factories
 from tests.conftest import WEBHOOK_SECRET, RequestPerContextClient
 from tests.functional.checkout_helpers import pay_with_token

@@ -12,7 +12,10 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from config import TestingConfig
-from marketplace import create_app, fx, identity
+from marketplace import create_app
+from marketplace.accounts import identity
+from marketplace.commerce import fx
+from marketplace.core.uploads import is_stored_name
 from marketplace.demo.seed import DEMO_PASSWORD, DemoLogin, seed_demo
 from marketplace.extensions import db
 from marketplace.models import (
@@ -27,7 +30,6 @@ from marketplace.models import (
     Village,
 )
 from marketplace.models.cooperatives import Membership
-from marketplace.uploads import is_stored_name
 
 
 @dataclass

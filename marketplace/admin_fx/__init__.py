@@ -1,1 +1,0 @@
-"""Platform admin: exchange rates."""

@@ -1,1 +1,0 @@
-"""Platform admin: the reports queue and listings taken down."""

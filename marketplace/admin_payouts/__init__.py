@@ -1,1 +1,0 @@
-"""Platform admin: paying artisans what the platform owes them."""

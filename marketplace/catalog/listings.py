@@ -1,0 +1,201 @@
+"""An artisan's listings: create, update, submit to a cooperative, archive. Services flush only.
+
+Descriptions keep a little formatting (paragraphs, emphasis, lists) and lose everything else,
+through nh3; titles and materials are plain text and escaped when shown (S17).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import nh3
+from sqlalchemy.orm import Session
+
+from marketplace.commerce import inventory
+from marketplace.core.errors import DomainError
+from marketplace.models import (
+    ArtisanProfile,
+    Category,
+    Cooperative,
+    Listing,
+    ListingImage,
+    ListingStatus,
+    ListingTranslation,
+    MembershipStatus,
+)
+from marketplace.search import outbox
+
+DESCRIPTION_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li"}
+LANGUAGES = ("fa", "en")
+CURRENCY_OF_COUNTRY = {"IR": "IRR", "VN": "VND"}
+MAX_IMAGES = 8
+
+
+class ListingError(DomainError):
+    pass
+
+
+class NotAMember(ListingError):
+    pass
+
+
+class TooManyImages(ListingError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ListingText:
+    title: str
+    description: str = ""
+    materials: str = ""
+
+
+@dataclass
+class ListingInput:
+    """What an artisan may set. Nothing else from a form reaches a listing (S06)."""
+
+    category: Category
+    price_minor: int
+    stock: int
+    # The stock the artisan saw when her form loaded; an edit applies her new count only if
+    # the stock is still that (inventory.set_stock).
+    stock_seen: int | None = None
+    texts: dict[str, ListingText] = field(default_factory=dict)
+    cooperative: Cooperative | None = None
+    made_to_order: bool = False
+    prep_days: int | None = None
+    length_mm: int | None = None
+    width_mm: int | None = None
+    height_mm: int | None = None
+    weight_g: int | None = None
+
+
+def sanitize_description(html: str) -> str:
+    return nh3.clean(html, tags=DESCRIPTION_TAGS, attributes={}, link_rel=None).strip()
+
+
+def currency_for(artisan: ArtisanProfile) -> str:
+    """A listing is priced in its seller's currency: the one of the country they work in."""
+    return CURRENCY_OF_COUNTRY.get(artisan.village.county.province.country_code, "USD")
+
+
+def estimated_dispatch(listing: Listing, today: date) -> date | None:
+    """When a made-to-order piece bought today leaves the workshop; None for ready pieces."""
+    if not listing.made_to_order or not listing.prep_days:
+        return None
+    return today + timedelta(days=listing.prep_days)
+
+
+def _apply(listing: Listing, artisan: ArtisanProfile, data: ListingInput) -> None:
+    if "fa" not in data.texts or not data.texts["fa"].title.strip():
+        raise ValueError("every listing has a Persian title")
+    if data.cooperative is not None and not any(
+        m.artisan_id == artisan.id and m.status == MembershipStatus.ACTIVE
+        for m in data.cooperative.memberships
+    ):
+        raise NotAMember(data.cooperative.id)
+    if data.price_minor <= 0 or data.stock < 0:
+        raise ValueError("price must be positive and stock not negative")
+    listing.category = data.category
+    listing.cooperative = data.cooperative
+    listing.price_minor = data.price_minor
+    listing.currency = currency_for(artisan)
+    listing.made_to_order = data.made_to_order
+    listing.prep_days = data.prep_days if data.made_to_order else None
+    listing.length_mm, listing.width_mm = data.length_mm, data.width_mm
+    listing.height_mm, listing.weight_g = data.height_mm, data.weight_g
+    by_lang = {t.lang: t for t in listing.translations}
+    for lang in LANGUAGES:
+        text = data.texts.get(lang)
+        if text is None or not text.title.strip():
+            if lang in by_lang and lang != "fa":
+                listing.translations.remove(by_lang[lang])
+            continue
+        row = by_lang.get(lang) or ListingTranslation(lang=lang)
+        row.title = text.title.strip()
+        row.description = sanitize_description(text.description)
+        row.materials = text.materials.strip()
+        if lang not in by_lang:
+            listing.translations.append(row)
+
+
+def _publish_status(listing: Listing, publish: bool) -> ListingStatus:
+    if not publish:
+        return ListingStatus.DRAFT
+    if listing.cooperative is not None and listing.status != ListingStatus.ACTIVE:
+        return ListingStatus.PENDING_REVIEW
+    return ListingStatus.ACTIVE
+
+
+def create_listing(
+    session: Session, *, artisan: ArtisanProfile, data: ListingInput, publish: bool
+) -> Listing:
+    """A new listing; published at once, or sent to the cooperative for approval if under one."""
+    with session.no_autoflush:  # nothing half-built reaches the database
+        listing = Listing(artisan=artisan, village=artisan.village, status=ListingStatus.DRAFT,
+                          stock=data.stock)
+        _apply(listing, artisan, data)
+    listing.status = _publish_status(listing, publish)
+    session.add(listing)
+    session.flush()
+    outbox.enqueue(session, [listing.id])
+    return listing
+
+
+def update_listing(session: Session, *, listing: Listing, data: ListingInput, publish: bool
+                   ) -> Listing:
+    """Apply an artisan's edit; a changed stock only if nobody changed it meanwhile
+    (inventory.StockChanged otherwise, and the caller rolls the whole edit back)."""
+    previous_coop = listing.cooperative_id
+    _apply(listing, listing.artisan, data)
+    if data.stock != data.stock_seen:
+        inventory.set_stock(session, listing, to=data.stock, seen=data.stock_seen)
+    if listing.cooperative_id != previous_coop and listing.status == ListingStatus.ACTIVE:
+        listing.status = ListingStatus.DRAFT  # a new cooperative reviews it again
+    listing.status = _publish_status(listing, publish)
+    session.flush()
+    outbox.enqueue(session, [listing.id])
+    return listing
+
+
+def archive_listing(session: Session, *, listing: Listing) -> Listing:
+    listing.status = ListingStatus.ARCHIVED
+    session.flush()
+    outbox.enqueue(session, [listing.id])
+    return listing
+
+
+def review_listing(session: Session, *, listing: Listing, approve: bool) -> Listing:
+    """A cooperative admin approves a submitted listing (it goes live) or sends it back."""
+    if listing.status != ListingStatus.PENDING_REVIEW:
+        raise ListingError("not awaiting review")
+    listing.status = ListingStatus.ACTIVE if approve else ListingStatus.DRAFT
+    session.flush()
+    outbox.enqueue(session, [listing.id])
+    return listing
+
+
+def check_room_for_image(listing: Listing) -> None:
+    """TooManyImages if the listing has all the photos it may have. Asked before an upload is
+    decoded (S42) and again when the photo is added."""
+    if len(listing.images) >= MAX_IMAGES:
+        raise TooManyImages(MAX_IMAGES)
+
+
+def add_image(session: Session, *, listing: Listing, filename: str, thumbnail: str,
+              width: int, height: int) -> ListingImage:
+    check_room_for_image(listing)
+    position = max((i.position for i in listing.images), default=-1) + 1
+    image = ListingImage(filename=filename, thumbnail=thumbnail, width=width, height=height,
+                         position=position)
+    listing.images.append(image)
+    session.flush()
+    outbox.enqueue(session, [listing.id])
+    return image
+
+
+def remove_image(session: Session, *, image: ListingImage) -> None:
+    listing = image.listing
+    listing.images.remove(image)
+    session.flush()
+    outbox.enqueue(session, [listing.id])

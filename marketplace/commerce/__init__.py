@@ -1,0 +1,1 @@
+"""Buying: carts, checkout into orders, stock, exchange rates, referrals, payments."""

@@ -1,0 +1,1 @@
+"""Infrastructure every layer may use: money, formatting, errors, mail, images, backup."""

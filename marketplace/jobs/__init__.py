@@ -1,0 +1,99 @@
+"""Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply.
+
+`schedule(config)` is the table of jobs: (name, interval in seconds, function). `flask jobs run`
+runs it in one process (`make run` starts it beside the app); another runner can run the same
+table. A job is a function without arguments, called inside an app context, that does its work
+in its own transaction and commits it. A job that raises is rolled back and logged, and the
+others still run.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from flask import current_app
+
+from marketplace.commerce.payments import reconcile
+from marketplace.core import mail
+from marketplace.extensions import db
+from marketplace.search.index import IndexBusy
+from marketplace.search.indexer import drain, search_index
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    interval: float  # seconds between the end of one run and the start of the next
+    run: Callable[[], str]  # returns what it did in one line, "" if there was nothing to do
+
+
+def _provider():
+    return current_app.extensions["payment_provider"]
+
+
+def expire_holds() -> str:
+    """Cancel checkouts not paid in time; card checkouts only once the provider says so (S28)."""
+    cancelled = reconcile.expire(db.session, _provider())
+    db.session.commit()
+    return f"{cancelled} order(s) cancelled, their stock released" if cancelled else ""
+
+
+def reconcile_payments() -> str:
+    outcome = reconcile.reconcile(db.session, _provider())
+    db.session.commit()
+    return ", ".join(f"{key}: {value}" for key, value in sorted(outcome.items()))
+
+
+def send_mail() -> str:
+    sent = mail.deliver_pending(db.session, current_app.extensions["mail_backend"],
+                                sender=current_app.config["MAIL_FROM"])
+    return f"{sent} message(s) sent" if sent else ""
+
+
+def drain_search() -> str:
+    try:
+        applied = drain(search_index(), db.engine)
+    except IndexBusy:
+        return "index busy; rows left for the next run"
+    return f"{applied} outbox row(s) applied" if applied else ""
+
+
+def schedule(config: Mapping[str, object]) -> list[Job]:
+    return [
+        Job("expire-holds", float(config["JOB_EXPIRE_HOLDS_SECONDS"]), expire_holds),
+        Job("reconcile-payments", float(config["JOB_RECONCILE_SECONDS"]), reconcile_payments),
+        Job("send-mail", float(config["JOB_SEND_MAIL_SECONDS"]), send_mail),
+        Job("drain-search", float(config["JOB_DRAIN_SEARCH_SECONDS"]), drain_search),
+    ]
+
+
+def run_job(job: Job) -> str | None:
+    """Run one job; what it did ("" for nothing), or None if it failed (rolled back, logged)."""
+    try:
+        outcome = job.run()
+    except Exception:  # noqa: BLE001 (one failing job must never stop the others)
+        log.exception("job %s failed", job.name)
+        return None
+    finally:
+        db.session.rollback()  # what a job left uncommitted never reaches the next one
+    if outcome:
+        log.info("job %s: %s", job.name, outcome)
+    return outcome
+
+
+def run_forever(jobs: list[Job], *, stop: Callable[[], bool],
+                clock: Callable[[], float] = time.monotonic,
+                sleep: Callable[[float], None] = time.sleep) -> None:
+    """Run every job at once, then each again `interval` seconds after it ended, until `stop()`."""
+    due = {job.name: clock() for job in jobs}
+    while not stop():
+        for job in jobs:
+            if clock() >= due[job.name] and not stop():
+                run_job(job)
+                due[job.name] = clock() + job.interval
+        # Wake at least once a second so that a stop request is seen promptly.
+        sleep(min(1.0, max(0.0, min(due.values()) - clock())))

@@ -1,1 +1,0 @@
-"""Operations: health checks and structured request logs."""

@@ -1,0 +1,1 @@
+"""Register, log in, log out, choose a language."""

@@ -1,0 +1,1 @@
+"""Platform admin: exchange rates, payouts to artisans, moderation."""

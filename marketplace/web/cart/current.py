@@ -1,0 +1,62 @@
+"""Which cart this visitor has: the account's when logged in, else the one in the cart cookie."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, after_this_request, current_app, g, request
+from flask_login import current_user, user_logged_in
+
+from marketplace.commerce import carts
+from marketplace.extensions import db
+from marketplace.models import Cart
+
+COOKIE = "bazaar_cart"
+log = logging.getLogger(__name__)
+
+
+def _user_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
+def current_cart() -> Cart | None:
+    if "cart" not in g:
+        g.cart = carts.find(db.session, user_id=_user_id(), token=request.cookies.get(COOKIE))
+    return g.cart
+
+
+def current_or_new_cart() -> Cart:
+    cart = current_cart()
+    if cart is None:
+        cart = carts.find_or_create(db.session, user_id=_user_id(), token=None)
+        g.cart = cart
+        if cart.user_id is None:
+            token = cart.token
+
+            @after_this_request
+            def remember(response):
+                response.set_cookie(COOKIE, token, max_age=60 * 60 * 24 * 30, httponly=True,
+                                    samesite="Lax",
+                                    secure=current_app.config["SESSION_COOKIE_SECURE"])
+                return response
+    return cart
+
+
+def cart_count() -> int:
+    return carts.count(current_cart())
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(cart_count, "cart_count")
+
+    @user_logged_in.connect_via(app)
+    def merge_on_login(sender, user, **extra):
+        token = request.cookies.get(COOKIE)
+        if not token:
+            return
+        try:
+            carts.merge_guest_cart(db.session, token=token, user_id=user.id)
+            db.session.commit()
+        except Exception:  # a cart must never stop a login
+            db.session.rollback()
+            log.exception("merging the guest cart failed")
+        g.pop("cart", None)

@@ -1,0 +1,311 @@
+"""Checkout: address and method, then payment (Stripe Elements or manual), then confirmation."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from babel import Locale
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf.csrf import CSRFError, validate_csrf
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from wtforms import ValidationError
+
+from marketplace.commerce import carts, fx, hold_limits, inventory, ordering, referrals
+from marketplace.commerce.payments import (
+    FAILED,
+    InvalidSignature,
+    MalformedEvent,
+    PaymentDeclined,
+    ProviderUnavailable,
+)
+from marketplace.commerce.payments import service as payments
+from marketplace.core import formatting
+from marketplace.extensions import csrf, db, limiter
+from marketplace.models import Checkout, CheckoutStatus, PaymentMethod
+from marketplace.web import shopper_currency
+from marketplace.web.cart.current import current_cart
+from marketplace.web.cart.messages import cart_error_message
+from marketplace.web.checkout.forms import CheckoutForm, ConfirmForm, method_label
+from marketplace.web.checkout.messages import hold_limit_message
+from marketplace.web.templating import current_lang
+
+bp = Blueprint("checkout", __name__, url_prefix="/checkout")
+log = logging.getLogger(__name__)
+
+SHIP_TO = ("IR", "VN", "DE", "FR", "GB", "NL", "SE", "IT", "ES", "AT", "CH", "US", "CA", "AU",
+           "TR", "AE", "JP")
+
+
+def provider():
+    return current_app.extensions["payment_provider"]
+
+
+def _countries() -> list[tuple[str, str]]:
+    names = Locale.parse(current_lang()).territories
+    return [(code, names.get(code, code)) for code in SHIP_TO]
+
+
+def _form(currency: str) -> CheckoutForm:
+    form = CheckoutForm()
+    form.country.choices = _countries()
+    if not form.country.data:
+        form.country.data = ordering.HOME_COUNTRY if currency == fx.BASE else "DE"
+    methods = ordering.payment_methods_for(currency, None)
+    form.method.choices = [(m.value, method_label(m)) for m in methods]
+    if not form.method.data and methods:
+        form.method.data = methods[0].value
+    return form
+
+
+def _render_form(form: CheckoutForm, cart, currency: str, error: str | None = None,
+                 status: int = 200):
+    quote = None
+    if cart and cart.lines:
+        try:
+            quote = ordering.quote(db.session, ordering.cart_items(db.session, cart),
+                                   currency=currency, country=form.country.data,
+                                   rates=shopper_currency.rates())
+        except fx.MissingRate:
+            error = error or _("Prices cannot be shown in this currency right now.")
+    return render_template("checkout/address.html", form=form, quote=quote, error=error,
+                           currency=currency), status
+
+
+@bp.get("/")
+@login_required
+def address():
+    currency = shopper_currency.chosen(current_lang())
+    cart = current_cart()
+    if not cart or not cart.lines:
+        return redirect(url_for("cart.show"))
+    return _render_form(_form(currency), cart, currency)
+
+
+@bp.post("/")
+@login_required
+@limiter.limit("30 per minute")
+def start():
+    currency = shopper_currency.chosen(current_lang())
+    form = _form(currency)
+    cart = current_cart()
+    if not form.validate_on_submit():
+        return _render_form(form, cart, currency, status=400)
+    if cart is None or not cart.lines:
+        flash(_("Your cart is empty."), "error")
+        return redirect(url_for("cart.show"))
+    hold = (timedelta(minutes=current_app.config["RESERVATION_MINUTES"])
+            if form.method.data == PaymentMethod.CARD
+            else timedelta(hours=current_app.config["MANUAL_PAYMENT_HOURS"]))
+    key = ordering.cart_key(cart)
+    try:
+        checkout = ordering.start_checkout(
+            db.session,
+            buyer_id=current_user.id,
+            cart=cart,
+            address=ordering.Address(
+                name=form.name.data.strip(), address=form.address.data.strip(),
+                city=form.city.data.strip(), postcode=(form.postcode.data or "").strip(),
+                country=form.country.data, phone=(form.phone.data or "").strip(),
+            ),
+            method=PaymentMethod(form.method.data),
+            currency=currency,
+            rates=shopper_currency.rates(),
+            hold_for=hold,
+            limits=hold_limits.HoldLimits.from_config(current_app.config),
+            platform_fee_bps=current_app.config["PLATFORM_FEE_BPS"],
+        )
+        referrals.attribute_checkout(
+            db.session, checkout=checkout, code=session.get(referrals.SESSION_KEY)
+        )
+        db.session.commit()
+    except IntegrityError:
+        # The same cart was submitted twice at once: show the checkout the first one made.
+        db.session.rollback()
+        existing = db.session.scalar(select(Checkout).where(Checkout.cart_key == key))
+        if existing is None or existing.buyer_id != current_user.id:
+            raise
+        return redirect(url_for("checkout.pay", public_id=existing.public_id))
+    except carts.CartError as exc:
+        db.session.rollback()
+        return _render_form(form, cart, currency, error=cart_error_message(exc), status=400)
+    except inventory.OutOfStock as exc:
+        db.session.rollback()
+        error = carts.CartError("out_of_stock", exc.listing_id, available=exc.available)
+        return _render_form(form, cart, currency, error=cart_error_message(error), status=409)
+    except hold_limits.HoldLimitReached as exc:
+        db.session.rollback()
+        return _render_form(form, cart, currency, error=hold_limit_message(exc), status=409)
+    except ordering.CheckoutError as exc:
+        db.session.rollback()
+        message = (_("Your cart is empty.") if exc.code == "empty" else
+                   _("This payment method is not available for this currency and address."))
+        return _render_form(form, cart, currency, error=message, status=400)
+    except fx.MissingRate:
+        db.session.rollback()
+        return _render_form(form, cart, currency, status=400,
+                            error=_("Prices cannot be shown in this currency right now."))
+    if checkout.payment_method == PaymentMethod.CARD:
+        _start_card_payment(checkout)
+    return redirect(url_for("checkout.pay", public_id=checkout.public_id))
+
+
+def _start_card_payment(checkout: Checkout) -> None:
+    try:
+        payments.start_card_payment(db.session, provider(), checkout)
+    except payments.PaymentInProgress:
+        flash(_in_progress_message(), "info")
+    db.session.commit()
+
+
+def _in_progress_message() -> str:
+    return _("A payment for this order is already being processed. Please wait a moment.")
+
+
+def _own_checkout(public_id: str) -> Checkout:
+    checkout = db.session.scalar(select(Checkout).where(Checkout.public_id == public_id))
+    if checkout is None or checkout.buyer_id != current_user.id:
+        abort(404)  # S04: someone else's checkout does not exist for you
+    return checkout
+
+
+@bp.get("/<public_id>")
+@login_required
+def pay(public_id: str):
+    checkout = _own_checkout(public_id)
+    pending = checkout.status == CheckoutStatus.PENDING_PAYMENT
+    payment = payments.current_payment(checkout)
+    return render_template(
+        "checkout/pay.html",
+        checkout=checkout,
+        payment=payment,
+        declined=payment is not None and payment.status == FAILED,
+        due=ordering.amount_due(checkout) if pending else checkout.total,
+        form=ConfirmForm(),
+        bank_details=current_app.config["BANK_TRANSFER_DETAILS"],
+        stripe_js_url=current_app.config["STRIPE_JS_URL"],
+        stripe_key=current_app.config["STRIPE_PUBLISHABLE_KEY"],
+    )
+
+
+@bp.post("/<public_id>/intent")
+@login_required
+def retry_intent(public_id: str):
+    checkout = _own_checkout(public_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    _start_card_payment(checkout)
+    return redirect(url_for("checkout.pay", public_id=public_id))
+
+
+@bp.post("/<public_id>/card")
+@login_required
+@limiter.limit("20 per minute")
+def card(public_id: str):
+    """The browser sends a Stripe.js card token and the total it showed; the server confirms."""
+    checkout = _own_checkout(public_id)
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken", ""))
+    except (ValidationError, CSRFError):
+        abort(400)
+    data = request.get_json(silent=True)
+    data = data if isinstance(data, dict) else {}
+    token, shown = str(data.get("token", "")), data.get("amount")
+    if not token.startswith("tok_") or len(token) > 255 or type(shown) is not int:
+        return jsonify(error=_("The card details could not be read. Please try again.")), 400
+    next_url = url_for("checkout.pay", public_id=public_id)
+    # Every outcome is committed: the provider may have been called on the way (an intent
+    # remade for a new amount, a declined attempt noted).
+    try:
+        intent = payments.pay_with_card(db.session, provider(), checkout, card_token=token,
+                                        shown_minor=shown)
+        # Not marked paid here: that waits for the verified webhook or a reconciliation (S20).
+        answer = jsonify(status=intent.status, client_secret=intent.client_secret,
+                         next=next_url), 200
+    except payments.NotPayable:
+        answer = jsonify(status=checkout.status.value, next=next_url), 200
+    except payments.AmountChanged as exc:
+        message = _("Part of your order is no longer available, so the total is now "
+                    "%(total)s. Please check your order and pay again.",
+                    total=formatting.format_money(exc.due, current_lang()))
+        flash(message, "error")
+        answer = jsonify(error=message, next=next_url), 409
+    except payments.PaymentInProgress:
+        answer = jsonify(error=_in_progress_message()), 409
+    except PaymentDeclined as exc:
+        answer = jsonify(error=_("Your card was declined: %(reason)s", reason=exc.message)), 402
+    except ProviderUnavailable:
+        answer = jsonify(error=_("Card payments are unavailable right now. Nothing was charged; "
+                                 "please try again in a minute.")), 503
+    db.session.commit()
+    return answer
+
+
+@bp.get("/<public_id>/status")
+@login_required
+def status(public_id: str):
+    checkout = _own_checkout(public_id)
+    return jsonify(status=checkout.status.value)
+
+
+@bp.post("/<public_id>/cancel")
+@login_required
+def cancel(public_id: str):
+    checkout = _own_checkout(public_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        outcome = payments.end_checkout(db.session, provider(), checkout,
+                                        actor_id=current_user.id, note="cancelled by shopper")
+    except ProviderUnavailable:
+        db.session.rollback()
+        flash(_("Your order could not be cancelled right now. Please try again in a minute."),
+              "error")
+        return redirect(url_for("checkout.pay", public_id=public_id))
+    db.session.commit()
+    if outcome == "cancelled":
+        flash(_("Your order is cancelled and its items are back in your cart."), "info")
+        return redirect(url_for("cart.show"))
+    if outcome == "paid":
+        flash(_("This order is already paid and cannot be cancelled here."), "error")
+    elif outcome == "processing":
+        flash(_in_progress_message(), "info")
+    return redirect(url_for("checkout.pay", public_id=public_id))
+
+
+@bp.post("/webhooks/stripe")
+@csrf.exempt
+@limiter.exempt
+def stripe_webhook():
+    """Signed by Stripe; the signature, not a CSRF token, proves where it came from (S23)."""
+    try:
+        outcome, event = payments.receive_webhook(
+            db.session, provider(), request.get_data(cache=False),
+            request.headers.get("Stripe-Signature", ""))
+    except InvalidSignature:
+        log.warning("stripe webhook with a bad signature refused")
+        return jsonify(error="bad signature"), 400
+    except MalformedEvent as exc:
+        db.session.rollback()
+        log.warning("signed stripe webhook refused as malformed: %s", exc)
+        return jsonify(error="malformed event"), 400
+    except ProviderUnavailable as exc:
+        db.session.rollback()  # Stripe delivers again; nothing of this delivery is kept
+        log.warning("stripe webhook postponed, the provider is unreachable: %s", exc)
+        return jsonify(error="provider unavailable"), 503
+    db.session.commit()
+    log.info("stripe event %s %s: %s", event["id"], event["type"], outcome)
+    return jsonify(received=True, outcome=outcome)

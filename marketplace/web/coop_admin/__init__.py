@@ -1,0 +1,1 @@
+"""Cooperative admin (`/coop/<slug>/admin`): members, listings, shares, dividends."""

@@ -1,0 +1,399 @@
+"""Cooperative admin: members, listings to approve, commission, sales, shares and dividends.
+
+Every route loads the cooperative by slug and checks `permissions.can_manage_cooperative`;
+anyone but that cooperative's admins gets 404 (S03).
+"""
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from datetime import UTC, date, datetime, time
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from marketplace import permissions
+from marketplace.accounts.identity import normalise_email
+from marketplace.catalog import listings
+from marketplace.cooperatives import dividends, ledger, memberships, reports, shares
+from marketplace.core.formatting import format_number
+from marketplace.core.money import Money
+from marketplace.extensions import db
+from marketplace.models import (
+    ArtisanProfile,
+    Cooperative,
+    DividendAllocation,
+    Listing,
+    ListingStatus,
+    Membership,
+    MembershipStatus,
+    Shareholder,
+    User,
+)
+from marketplace.web.coop_admin.forms import (
+    CommissionForm,
+    DividendForm,
+    InviteForm,
+    IssueForm,
+    PayoutForm,
+    RedeemForm,
+    ShareholderForm,
+    TransferForm,
+)
+from marketplace.web.forms import ActionForm
+from marketplace.web.templating import current_lang
+
+bp = Blueprint("cooperatives", __name__, url_prefix="/coop/<slug>/admin")
+
+
+def cooperative_for_admin(slug: str) -> Cooperative:
+    coop = db.first_or_404(select(Cooperative).where(Cooperative.slug == slug))
+    if not permissions.can_manage_cooperative(current_user, coop):
+        abort(404)
+    return coop
+
+
+def currency_of(coop: Cooperative) -> str:
+    return listings.CURRENCY_OF_COUNTRY.get(coop.province.country_code, "USD")
+
+
+def _back(endpoint: str, coop: Cooperative):
+    return redirect(url_for(endpoint, slug=coop.slug))
+
+
+def _require(form) -> None:
+    if not form.validate_on_submit():
+        abort(400)
+
+
+@bp.get("/")
+@login_required
+def dashboard(slug: str):
+    coop = cooperative_for_admin(slug)
+    currency = currency_of(coop)
+    rows = ledger.sales_rows(db.session, cooperative_id=coop.id)
+    listing_ids = {row.listing_id for row in rows if row.listing_id}
+    owners = dict(db.session.execute(
+        select(Listing.id, ArtisanProfile).join(ArtisanProfile)
+        .where(Listing.id.in_(listing_ids))
+    ).all()) if listing_ids else {}
+    by_member: dict[ArtisanProfile, int] = defaultdict(int)
+    by_ambassador: dict[int, int] = defaultdict(int)
+    for row in rows:
+        if row.gross.currency != currency:
+            continue
+        if row.listing_id in owners:
+            by_member[owners[row.listing_id]] += row.gross.amount_minor
+        if row.ambassador_id:
+            by_ambassador[row.ambassador_id] += row.gross.amount_minor
+    ambassadors = {h.id: h for h in db.session.scalars(
+        select(Shareholder).where(Shareholder.id.in_(list(by_ambassador)))
+        .options(selectinload(Shareholder.user)))}
+    form = CommissionForm()
+    form.percent.data = form.percent.data or (coop.commission_bps / 100)
+    return render_template(
+        "cooperatives/dashboard.html",
+        coop=coop,
+        bars=reports.bars(reports.monthly(rows, currency, current_lang(), date.today())),
+        total_sales=Money(sum(r.gross.amount_minor for r in rows if r.gross.currency == currency),
+                          currency),
+        retained=ledger.retained_earnings(db.session, coop.id, currency),
+        by_member=sorted(((a, Money(v, currency)) for a, v in by_member.items()),
+                         key=lambda item: -item[1].amount_minor),
+        by_ambassador=[(ambassadors[h], Money(v, currency)) for h, v in by_ambassador.items()],
+        pending=list(db.session.scalars(
+            select(Listing).where(Listing.cooperative_id == coop.id,
+                                  Listing.status == ListingStatus.PENDING_REVIEW)
+            .options(selectinload(Listing.translations), selectinload(Listing.artisan))
+        )),
+        commission_form=form,
+        action=ActionForm(),
+    )
+
+
+@bp.post("/commission")
+@login_required
+def set_commission(slug: str):
+    coop = cooperative_for_admin(slug)
+    form = CommissionForm()
+    if not form.validate_on_submit():
+        flash(_("The commission must be between 0 and 50 %."), "error")
+        return _back("cooperatives.dashboard", coop)
+    coop.commission_bps = form.bps()
+    db.session.commit()
+    flash(_("Commission updated. It applies to sales from now on."), "success")
+    return _back("cooperatives.dashboard", coop)
+
+
+@bp.post("/listings/<int:listing_id>/review")
+@login_required
+def review_listing(slug: str, listing_id: int):
+    coop = cooperative_for_admin(slug)
+    listing = db.get_or_404(Listing, listing_id)
+    if listing.cooperative_id != coop.id or not permissions.can_review_listing(current_user,
+                                                                               listing):
+        abort(404)
+    _require(ActionForm())
+    approve = request.form.get("decision") == "approve"
+    try:
+        listings.review_listing(db.session, listing=listing, approve=approve)
+    except listings.ListingError:
+        abort(404)
+    db.session.commit()
+    flash(_("Listing approved and live.") if approve else _("Listing sent back to the artisan."),
+          "success")
+    return _back("cooperatives.dashboard", coop)
+
+
+def _payout_form(coop: Cooperative) -> PayoutForm:
+    form = PayoutForm()
+    form.amount.currency = currency_of(coop)
+    form.artisan.choices = [(a.id, a.localized("display_name", current_lang()))
+                            for a in coop.active_members]
+    return form
+
+
+@bp.get("/members")
+@login_required
+def members(slug: str):
+    coop = cooperative_for_admin(slug)
+    currency = currency_of(coop)
+    rows = list(db.session.scalars(
+        select(Membership).where(Membership.cooperative_id == coop.id)
+        .options(selectinload(Membership.artisan)).order_by(Membership.status, Membership.id)
+    ))
+    owed = {m.artisan_id: ledger.artisan_available(db.session, m.artisan_id, currency)
+            for m in rows if m.status == MembershipStatus.ACTIVE}
+    return render_template("cooperatives/members.html", coop=coop, memberships=rows, owed=owed,
+                           invite_form=InviteForm(), payout_form=_payout_form(coop),
+                           action=ActionForm(), currency=currency)
+
+
+@bp.post("/members/invite")
+@login_required
+def invite(slug: str):
+    coop = cooperative_for_admin(slug)
+    form = InviteForm()
+    _require(form)
+    user = db.session.scalar(select(User).where(User.email == normalise_email(form.email.data)))
+    if user is None or user.artisan_profile is None:
+        flash(_("No artisan has an account with that email."), "error")
+        return _back("cooperatives.members", coop)
+    try:
+        memberships.invite(db.session, cooperative=coop, artisan=user.artisan_profile)
+    except memberships.AlreadyMember:
+        flash(_("That artisan is already a member or has a pending request."), "error")
+        return _back("cooperatives.members", coop)
+    db.session.commit()
+    flash(_("Invitation sent. It appears in the artisan's studio."), "success")
+    return _back("cooperatives.members", coop)
+
+
+@bp.post("/members/<int:membership_id>/approve")
+@login_required
+def approve_member(slug: str, membership_id: int):
+    coop = cooperative_for_admin(slug)
+    membership = db.get_or_404(Membership, membership_id)
+    if membership.cooperative_id != coop.id:
+        abort(404)
+    _require(ActionForm())
+    try:
+        memberships.activate(db.session, membership=membership,
+                             expected=MembershipStatus.PENDING)
+    except memberships.WrongState:
+        abort(404)
+    db.session.commit()
+    flash(_("Member approved."), "success")
+    return _back("cooperatives.members", coop)
+
+
+@bp.post("/members/payout")
+@login_required
+def record_payout(slug: str):
+    coop = cooperative_for_admin(slug)
+    form = _payout_form(coop)
+    _require(form)
+    artisan = db.session.get(ArtisanProfile, form.artisan.data) or abort(404)
+    amount = form.amount.money
+    reference = f"payout:{secrets.token_hex(8)}"
+    try:
+        ledger.record_payout(db.session, artisan=artisan, amount=amount, reference=reference,
+                             memo=form.note.data or "")
+    except ledger.ExceedsBalance:
+        flash(_("That is more than the artisan is owed."), "error")
+        return _back("cooperatives.members", coop)
+    db.session.commit()
+    flash(_("Payout recorded."), "success")
+    return _back("cooperatives.members", coop)
+
+
+def _holder_choices(coop: Cooperative) -> list[tuple[int, str]]:
+    lang = current_lang()
+    return [(row.shareholder.id,
+             f"{row.shareholder.user.display_name} ({format_number(row.shares, lang)})")
+            for row in shares.cap_table(db.session, coop)]
+
+
+def _share_forms(coop: Cooperative) -> dict:
+    choices = _holder_choices(coop)
+    issue, transfer, redeem = IssueForm(prefix="issue"), TransferForm(prefix="transfer"), \
+        RedeemForm(prefix="redeem")
+    issue.shareholder.choices = redeem.shareholder.choices = choices
+    transfer.giver.choices = transfer.receiver.choices = choices
+    return {"issue_form": issue, "transfer_form": transfer, "redeem_form": redeem}
+
+
+@bp.get("/shareholders")
+@login_required
+def shareholders(slug: str):
+    coop = cooperative_for_admin(slug)
+    table = shares.cap_table(db.session, coop)
+    names = {row.shareholder.id: row.shareholder.user.display_name for row in table}
+    return render_template(
+        "cooperatives/shareholders.html", coop=coop, cap_table=table,
+        total=sum(row.shares for row in table), names=names,
+        movements=shares.movements(db.session, coop),
+        register_form=ShareholderForm(), **_share_forms(coop),
+    )
+
+
+@bp.post("/shareholders")
+@login_required
+def register_shareholder(slug: str):
+    coop = cooperative_for_admin(slug)
+    form = ShareholderForm()
+    if not form.validate_on_submit():
+        flash(_("Check the email and the country code."), "error")
+        return _back("cooperatives.shareholders", coop)
+    user = db.session.scalar(select(User).where(User.email == normalise_email(form.email.data)))
+    if user is None:
+        flash(_("There is no account with that email. Ask them to register first."), "error")
+        return _back("cooperatives.shareholders", coop)
+    try:
+        shares.register_shareholder(db.session, cooperative=coop, user=user,
+                                    country_code=form.country.data,
+                                    foreign_national=form.foreign_national.data)
+    except shares.AlreadyShareholder:
+        flash(_("Already a shareholder."), "error")
+        return _back("cooperatives.shareholders", coop)
+    db.session.commit()
+    flash(_("Shareholder registered."), "success")
+    return _back("cooperatives.shareholders", coop)
+
+
+def _holder(coop: Cooperative, shareholder_id: int) -> Shareholder:
+    holder = db.session.get(Shareholder, shareholder_id)
+    if holder is None or holder.cooperative_id != coop.id:
+        abort(404)
+    return holder
+
+
+@bp.post("/shares/<any(issue, transfer, redeem):kind>")
+@login_required
+def move_shares(slug: str, kind: str):
+    coop = cooperative_for_admin(slug)
+    form = _share_forms(coop)[f"{kind}_form"]
+    if not form.validate_on_submit():
+        flash(_("Choose shareholders and a whole number of shares."), "error")
+        return _back("cooperatives.shareholders", coop)
+    try:
+        if kind == "issue":
+            shares.issue(db.session, cooperative=coop, quantity=form.quantity.data,
+                         shareholder=_holder(coop, form.shareholder.data), by=current_user)
+        elif kind == "transfer":
+            giver, receiver = _holder(coop, form.giver.data), _holder(coop, form.receiver.data)
+            if giver.id == receiver.id:
+                flash(_("Choose two different shareholders."), "error")
+                return _back("cooperatives.shareholders", coop)
+            shares.transfer(db.session, cooperative=coop, giver=giver, receiver=receiver,
+                            quantity=form.quantity.data, by=current_user)
+        else:
+            shares.redeem(db.session, cooperative=coop, quantity=form.quantity.data,
+                          shareholder=_holder(coop, form.shareholder.data), by=current_user)
+    except shares.InsufficientShares as exc:
+        flash(_("Not enough shares: they hold %(n)s.", n=exc.held), "error")
+        return _back("cooperatives.shareholders", coop)
+    db.session.commit()
+    flash(_("The share register is updated."), "success")
+    return _back("cooperatives.shareholders", coop)
+
+
+@bp.get("/dividends")
+@login_required
+def dividend_list(slug: str):
+    coop = cooperative_for_admin(slug)
+    currency = currency_of(coop)
+    declared = dividends.of_cooperative(db.session, coop)
+    holder_ids = {a.shareholder_id for d in declared for a in d.allocations}
+    names = dict(db.session.execute(
+        select(Shareholder.id, User.display_name).join(User, User.id == Shareholder.user_id)
+        .where(Shareholder.id.in_(holder_ids))
+    ).all()) if holder_ids else {}
+    return render_template(
+        "cooperatives/dividends.html", coop=coop, dividends=declared, names=names,
+        retained=ledger.retained_earnings(db.session, coop.id, currency), currency=currency,
+        form=DividendForm(), action=ActionForm(),
+    )
+
+
+@bp.post("/dividends")
+@login_required
+def declare_dividend(slug: str):
+    coop = cooperative_for_admin(slug)
+    form = DividendForm()
+    form.amount.currency = currency_of(coop)
+    if not form.validate_on_submit():
+        flash(_("Enter a positive amount and a valid date."), "error")
+        return _back("cooperatives.dividend_list", coop)
+    record_date = None
+    if form.record_date.data:
+        record_date = datetime.combine(form.record_date.data, time.max, tzinfo=UTC)
+        if form.record_date.data >= date.today():
+            record_date = None  # today (or later) means holders as of now
+    try:
+        dividends.declare(db.session, cooperative=coop,
+                          amount=form.amount.money,
+                          record_date=record_date, declared_by=current_user)
+    except ledger.ExceedsBalance:
+        flash(_("A dividend cannot exceed the cooperative's retained earnings."), "error")
+        return _back("cooperatives.dividend_list", coop)
+    except dividends.NoShares:
+        flash(_("Nobody held shares on the record date."), "error")
+        return _back("cooperatives.dividend_list", coop)
+    db.session.commit()
+    flash(_("Dividend declared and allocated to the shareholders."), "success")
+    return _back("cooperatives.dividend_list", coop)
+
+
+@bp.post("/dividends/allocations/<int:allocation_id>/paid")
+@login_required
+def mark_allocation_paid(slug: str, allocation_id: int):
+    coop = cooperative_for_admin(slug)
+    allocation = db.get_or_404(DividendAllocation, allocation_id)
+    if allocation.dividend.cooperative_id != coop.id:
+        abort(404)
+    _require(ActionForm())
+    try:
+        dividends.mark_paid(db.session, allocation=allocation)
+    except dividends.AlreadyPaid:
+        flash(_("Already marked as paid."), "info")
+        return _back("cooperatives.dividend_list", coop)
+    db.session.commit()
+    flash(_("Marked as paid."), "success")
+    return _back("cooperatives.dividend_list", coop)
+
+
+@bp.app_template_global("money_split")
+def money_split(listing: Listing) -> ledger.SaleSplit:
+    """Where the money goes for one piece, by the same rule and rates the ledger posts."""
+    commission = listing.cooperative.commission_bps if listing.cooperative else 0
+    return ledger.split_sale(listing.price, commission, current_app.config["PLATFORM_FEE_BPS"])
+
+
+@bp.app_template_global("order_money_split")
+def order_money_split(order) -> ledger.SaleSplit:
+    """The same split for a shopper's order page (`storefront/_order_money_split.html`)."""
+    return ledger.order_split(db.session, order)

@@ -1,0 +1,1 @@
+"""The shareholder portal (`/me/holdings`) and ambassador links (`?ref=CODE`)."""
