@@ -73,11 +73,11 @@ def register_blueprints(app: Flask) -> None:
 
 def init_checkout(app: Flask) -> None:
     from marketplace.commerce.payments.stripe import init_app as init_payments
-    from marketplace.core import mail
+    from marketplace.mail import backends as mail_backends
     from marketplace.web.cart.current import init_app as init_cart
     from marketplace.web.orders.labels import init_app as init_order_labels
 
-    mail.init_app(app)
+    mail_backends.init_app(app)
     init_cart(app)
     init_order_labels(app)
     init_payments(app)
@@ -106,10 +106,11 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_response_hooks(app: Flask) -> None:
-    from marketplace.web import request_log, security_headers
+    from marketplace.web import after_commit, request_log, security_headers
 
     security_headers.register(app)
     request_log.register(app)
+    after_commit.register(app)
 
 
 def register_studio_blueprints(app: Flask) -> None:

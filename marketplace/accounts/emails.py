@@ -10,16 +10,13 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from marketplace.core import mail
-
-
-def _lang(lang: str | None) -> str:
-    return lang if lang in ("fa", "en") else "fa"
+from marketplace.mail import outbox
+from marketplace.mail.outbox import language_of
 
 
 def signup_link(session: Session, *, email: str, lang: str | None, token: str) -> None:
-    with force_locale(_lang(lang)):
-        mail.enqueue(
+    with force_locale(language_of(lang)):
+        outbox.enqueue(
             session,
             to=email,
             subject=_("Finish creating your Bazaar account"),
@@ -33,8 +30,8 @@ def signup_link(session: Session, *, email: str, lang: str | None, token: str) -
 
 
 def signup_for_existing_account(session: Session, *, email: str, lang: str | None) -> None:
-    with force_locale(_lang(lang)):
-        mail.enqueue(
+    with force_locale(language_of(lang)):
+        outbox.enqueue(
             session,
             to=email,
             subject=_("Someone tried to create a Bazaar account with your email"),
@@ -49,8 +46,8 @@ def signup_for_existing_account(session: Session, *, email: str, lang: str | Non
 
 
 def reset_link(session: Session, *, email: str, lang: str | None, token: str) -> None:
-    with force_locale(_lang(lang)):
-        mail.enqueue(
+    with force_locale(language_of(lang)):
+        outbox.enqueue(
             session,
             to=email,
             subject=_("Reset your Bazaar password"),
@@ -64,8 +61,8 @@ def reset_link(session: Session, *, email: str, lang: str | None, token: str) ->
 
 
 def reset_without_account(session: Session, *, email: str, lang: str | None) -> None:
-    with force_locale(_lang(lang)):
-        mail.enqueue(
+    with force_locale(language_of(lang)):
+        outbox.enqueue(
             session,
             to=email,
             subject=_("Reset your Bazaar password"),

@@ -18,9 +18,9 @@ from typing import TypeVar
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from marketplace.commerce import carts, fx, hold_limits, inventory
+from marketplace.commerce import carts, emails, fx, hold_limits, inventory
 from marketplace.cooperatives import ledger
-from marketplace.core import decisions, mail
+from marketplace.core import decisions
 from marketplace.core.errors import DomainError
 from marketplace.core.money import Money, total
 from marketplace.models import (
@@ -311,7 +311,7 @@ def start_checkout(
         reservation = _reserve(session, line.listing_id, line.quantity, now + hold_for)
         reservation.order_line_id = line.id
     carts.empty(session, cart)
-    mail.order_placed(session, checkout)
+    emails.order_placed(session, checkout)
     session.flush()
     return checkout
 
@@ -417,7 +417,7 @@ def mark_order_paid(session: Session, order: Order, *, source: str,
 def _after_paid(session: Session, order: Order, *, at: datetime | None = None) -> None:
     """Everything a sale sets off, run exactly once per order (`mark_order_paid` sees to it)."""
     ledger.post_order_paid(session, order, posted_at=at)
-    mail.order_paid(session, order)
+    emails.order_paid(session, order)
 
 
 def mark_paid(session: Session, checkout: Checkout, *, source: str) -> list[Order]:
@@ -467,7 +467,7 @@ def ship(session: Session, order: Order, *, carrier: str, tracking_number: str,
         raise InvalidTransition(order, S.SHIPPED)
     order.carrier = carrier
     order.tracking_number = tracking_number
-    mail.order_shipped(session, order)
+    emails.order_shipped(session, order)
     session.flush()
 
 

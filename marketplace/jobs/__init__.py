@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from flask import current_app
 
 from marketplace.commerce.payments import reconcile
-from marketplace.core import mail
 from marketplace.extensions import db
+from marketplace.mail import outbox
 from marketplace.search.index import IndexBusy
 from marketplace.search.indexer import drain, search_index
 
@@ -49,8 +49,7 @@ def reconcile_payments() -> str:
 
 
 def send_mail() -> str:
-    sent = mail.deliver_pending(db.session, current_app.extensions["mail_backend"],
-                                sender=current_app.config["MAIL_FROM"])
+    sent = outbox.send_pending(db.session)
     return f"{sent} message(s) sent" if sent else ""
 
 
