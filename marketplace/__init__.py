@@ -1,4 +1,8 @@
-"""Bazaar: a marketplace for village artisans and craft cooperatives."""
+"""Bazaar: a marketplace for village artisans and craft cooperatives.
+
+`create_app` reads as the table of contents of the application; docs/architecture.md describes
+the layers (web -> domains -> models -> core) and where each rule lives.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,28 +14,23 @@ from marketplace.extensions import babel, csrf, db, limiter, login_manager, migr
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
-    app = Flask(
-        __name__,
-        template_folder="../templates",
-        static_folder="../static",
-        instance_path=(config or config_from_env()).INSTANCE_DIR,
-    )
-    app.config.from_object(config or config_from_env())
+    config = config or config_from_env()
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_path=config.INSTANCE_DIR)
+    app.config.from_object(config)
     refuse_unsafe_production(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     init_extensions(app)
-    register_request_guards(app)  # before the blueprints: their `<int:>` ids are bounded
+    init_services(app)
+    register_request_hooks(app)  # before the blueprints: their `<int:>` ids are bounded
     register_blueprints(app)
     register_cli(app)
     register_error_handlers(app)
-    register_response_hooks(app)
     return app
 
 
 def init_extensions(app: Flask) -> None:
-    from marketplace.core import images
-    from marketplace.search import indexer as search_indexer
-    from marketplace.web import i18n, page_cache, templating
+    from marketplace.web import i18n
     from marketplace.web.accounts.session import init_login
 
     db.init_app(app)
@@ -42,54 +41,62 @@ def init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     init_login(app, login_manager)
-    templating.init_app(app)
-    init_checkout(app)
+
+
+def init_services(app: Flask) -> None:
+    """What the domains need from the app: a mail transport, a payment provider, the index."""
+    from marketplace.commerce.payments.stripe import init_app as init_payments
+    from marketplace.core import images
+    from marketplace.mail import backends as mail_backends
+    from marketplace.search import indexer as search_indexer
+
+    mail_backends.init_app(app)
+    init_payments(app)
     search_indexer.init_app(app)
-    page_cache.init_app(app)
     images.init_app(app)
 
 
-def register_request_guards(app: Flask) -> None:
-    from marketplace.web import hostile_input
+def register_request_hooks(app: Flask) -> None:
+    """Everything that runs around every request, in the order it runs."""
+    from marketplace.web import (
+        after_commit,
+        current_cart,
+        hostile_input,
+        page_cache,
+        referral_links,
+        request_log,
+        security_headers,
+        templating,
+    )
 
     hostile_input.register(app)
+    page_cache.init_app(app)
+    referral_links.register(app)
+    current_cart.init_app(app)
+    templating.init_app(app)
+    security_headers.register(app)
+    request_log.register(app)
+    after_commit.register(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from marketplace.web.accounts.views import bp as accounts_bp
-    from marketplace.web.api.views import bp as api_bp
-    from marketplace.web.catalog.views import bp as catalog_bp
-    from marketplace.web.ops.views import bp as ops_bp
-    from marketplace.web.storefront.views import bp as storefront_bp
+    from marketplace.web.accounts.views import bp as accounts
+    from marketplace.web.admin.fx import bp as admin_fx
+    from marketplace.web.admin.listings import bp as admin_listings
+    from marketplace.web.admin.payouts import bp as admin_payouts
+    from marketplace.web.api.views import bp as api
+    from marketplace.web.cart.views import bp as cart
+    from marketplace.web.catalog.views import bp as catalog
+    from marketplace.web.checkout.views import bp as checkout
+    from marketplace.web.coop_admin.views import bp as coop_admin
+    from marketplace.web.holdings.views import bp as holdings
+    from marketplace.web.ops.views import bp as ops
+    from marketplace.web.orders.views import bp as orders
+    from marketplace.web.storefront.views import bp as storefront
+    from marketplace.web.studio.views import bp as studio
 
-    app.register_blueprint(storefront_bp)
-    register_checkout_blueprints(app)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(catalog_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(ops_bp)
-    register_studio_blueprints(app)
-
-
-def init_checkout(app: Flask) -> None:
-    from marketplace.commerce.payments.stripe import init_app as init_payments
-    from marketplace.mail import backends as mail_backends
-    from marketplace.web.cart.current import init_app as init_cart
-    from marketplace.web.orders.labels import init_app as init_order_labels
-
-    mail_backends.init_app(app)
-    init_cart(app)
-    init_order_labels(app)
-    init_payments(app)
-
-
-def register_checkout_blueprints(app: Flask) -> None:
-    from marketplace.web.admin.fx import bp as admin_fx_bp
-    from marketplace.web.cart.views import bp as cart_bp
-    from marketplace.web.checkout.views import bp as checkout_bp
-    from marketplace.web.orders.views import bp as orders_bp
-
-    for blueprint in (cart_bp, checkout_bp, orders_bp, admin_fx_bp):
+    for blueprint in (storefront, catalog, cart, checkout, orders, accounts, studio, coop_admin,
+                      holdings, admin_fx, admin_payouts, admin_listings, api, ops):
         app.register_blueprint(blueprint)
 
 
@@ -103,26 +110,3 @@ def register_error_handlers(app: Flask) -> None:
     from marketplace.web.error_pages import register
 
     register(app)
-
-
-def register_response_hooks(app: Flask) -> None:
-    from marketplace.web import after_commit, request_log, security_headers
-
-    security_headers.register(app)
-    request_log.register(app)
-    after_commit.register(app)
-
-
-def register_studio_blueprints(app: Flask) -> None:
-    """Studio, cooperative admin, shareholder portal; platform payouts and moderation."""
-    from marketplace.web.admin.listings import bp as admin_listings_bp
-    from marketplace.web.admin.payouts import bp as admin_payouts_bp
-    from marketplace.web.coop_admin.views import bp as cooperatives_bp
-    from marketplace.web.holdings.views import bp as holdings_bp
-    from marketplace.web.studio.views import bp as studio_bp
-
-    app.register_blueprint(studio_bp)
-    app.register_blueprint(cooperatives_bp)
-    app.register_blueprint(holdings_bp)
-    app.register_blueprint(admin_payouts_bp)
-    app.register_blueprint(admin_listings_bp)

@@ -33,7 +33,7 @@ from werkzeug.wrappers import Request
 from marketplace.extensions import cache
 from marketplace.search.indexer import search_index
 from marketplace.web import request_log, shopper_currency
-from marketplace.web.cart.current import COOKIE as CART_COOKIE
+from marketplace.web.current_cart import COOKIE as CART_COOKIE
 from marketplace.web.templating import current_lang
 
 log = logging.getLogger(__name__)

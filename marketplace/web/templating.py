@@ -1,15 +1,25 @@
 """Template filters and globals: the one place pages format money, dates, digits and names."""
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from babel import Locale
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 from flask_babel import get_locale
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import func, select
 
+from marketplace.catalog import listings
+from marketplace.cooperatives import ledger
 from marketplace.core import formatting
 from marketplace.core.money import Money
-from marketplace.web import shopper_currency
+from marketplace.extensions import db
+from marketplace.models import Listing, PaymentMethod, Shareholder
+from marketplace.search.highlight import highlight
+from marketplace.web import labels, shopper_currency
+from marketplace.web.current_cart import cart_count
 from marketplace.web.i18n import text_direction
 
 
@@ -62,6 +72,43 @@ def init_app(app: Flask) -> None:
     app.add_template_global(
         lambda code: _territories(current_lang()).get(code, code), "country_name"
     )
+    app.add_template_filter(rich_text, "rich_text")
+    app.add_template_global(highlight, "highlight")
+    app.add_template_global(lambda item: listings.estimated_dispatch(item, date.today()),
+                            "dispatch_date")
+    app.add_template_global(money_split, "money_split")
+    app.add_template_global(lambda order: ledger.order_split(db.session, order),
+                            "order_money_split")
+    app.add_template_global(labels.status_label, "status_label")
+    app.add_template_global(lambda method: str(labels.method_label(PaymentMethod(method))),
+                            "method_name")
+    app.add_template_global(cart_count, "cart_count")
+    app.context_processor(money_nav)
+
+
+def rich_text(html: str) -> Markup:
+    """A user's description with only the formatting `listings` allows (S17)."""
+    return Markup(listings.sanitize_description(html or ""))  # noqa: S704 (nh3-cleaned)
+
+
+def money_split(listing: Listing) -> ledger.SaleSplit:
+    """Where the money goes for one piece, by the same rule and rates the ledger posts."""
+    commission = listing.cooperative.commission_bps if listing.cooperative else 0
+    return ledger.split_sale(listing.price, commission, current_app.config["PLATFORM_FEE_BPS"])
+
+
+def money_nav() -> dict:
+    """Which of studio / cooperative admin / holdings links the header shows."""
+    if not current_user.is_authenticated:
+        return {"nav_admin_coops": [], "nav_studio": False, "nav_holdings": False}
+    held = db.session.scalar(
+        select(func.count()).select_from(Shareholder).where(Shareholder.user_id == current_user.id)
+    )
+    return {
+        "nav_admin_coops": current_user.administered_cooperatives,
+        "nav_studio": current_user.artisan_profile is not None,
+        "nav_holdings": bool(held),
+    }
 
 
 def _approx_shown(money: Money) -> str:

@@ -16,7 +16,7 @@ from marketplace import create_app
 from marketplace.cooperatives import shares
 from marketplace.extensions import cache, db, limiter
 from marketplace.models import Cart
-from marketplace.web.cart.current import COOKIE as CART_COOKIE
+from marketplace.web.current_cart import COOKIE as CART_COOKIE
 from tests import factories
 from tests.conftest import RequestPerContextClient, login
 

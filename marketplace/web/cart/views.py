@@ -7,9 +7,9 @@ from flask_login import current_user
 from marketplace.commerce import carts, fx, ordering
 from marketplace.extensions import db
 from marketplace.web import shopper_currency
-from marketplace.web.cart.current import current_cart, current_or_new_cart
 from marketplace.web.cart.forms import CartLineForm, CurrencyForm, RemoveForm
 from marketplace.web.cart.messages import cart_error_message
+from marketplace.web.current_cart import current_cart, current_or_new_cart
 from marketplace.web.redirects import safe_next
 from marketplace.web.templating import current_lang
 

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.models import Category, Province
 from marketplace.search import catalogue
-from marketplace.search.highlight import highlight
 from marketplace.search.indexer import search_index
 
 bp = Blueprint("catalog", __name__)
@@ -15,11 +14,6 @@ bp = Blueprint("catalog", __name__)
 # URL parameters a facet link or the sort form may change; anything else in the URL is dropped.
 PARAMS = ("q", "category", "province", "country", "coop", "cert", "currency", "min", "max",
           "unit", "in_stock", "sort", "page")
-
-
-@bp.app_template_global("highlight")
-def highlight_global(text: str, terms: set[str]):
-    return highlight(text, terms)
 
 
 @bp.get("/search")

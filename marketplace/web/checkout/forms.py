@@ -5,16 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from marketplace.models import PaymentMethod
-
-
-def method_label(method: PaymentMethod) -> str:
-    return {
-        PaymentMethod.CARD: _l("Card (Visa, Mastercard)"),
-        PaymentMethod.BANK_TRANSFER: _l("Bank transfer"),
-        PaymentMethod.CASH_ON_DELIVERY: _l("Cash on delivery"),
-    }[method]
-
 
 class CheckoutForm(FlaskForm):
     """Address and method only: amounts, prices and currency come from the server."""

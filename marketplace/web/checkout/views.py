@@ -37,10 +37,11 @@ from marketplace.core import formatting
 from marketplace.extensions import csrf, db, limiter
 from marketplace.models import Checkout, CheckoutStatus, PaymentMethod
 from marketplace.web import shopper_currency
-from marketplace.web.cart.current import current_cart
 from marketplace.web.cart.messages import cart_error_message
-from marketplace.web.checkout.forms import CheckoutForm, ConfirmForm, method_label
+from marketplace.web.checkout.forms import CheckoutForm, ConfirmForm
 from marketplace.web.checkout.messages import hold_limit_message
+from marketplace.web.current_cart import current_cart
+from marketplace.web.labels import method_label
 from marketplace.web.templating import current_lang
 
 bp = Blueprint("checkout", __name__, url_prefix="/checkout")

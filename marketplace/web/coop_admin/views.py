@@ -9,7 +9,7 @@ import secrets
 from collections import defaultdict
 from datetime import UTC, date, datetime, time
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -385,15 +385,3 @@ def mark_allocation_paid(slug: str, allocation_id: int):
     flash(_("Marked as paid."), "success")
     return _back("cooperatives.dividend_list", coop)
 
-
-@bp.app_template_global("money_split")
-def money_split(listing: Listing) -> ledger.SaleSplit:
-    """Where the money goes for one piece, by the same rule and rates the ledger posts."""
-    commission = listing.cooperative.commission_bps if listing.cooperative else 0
-    return ledger.split_sale(listing.price, commission, current_app.config["PLATFORM_FEE_BPS"])
-
-
-@bp.app_template_global("order_money_split")
-def order_money_split(order) -> ledger.SaleSplit:
-    """The same split for a shopper's order page (`storefront/_order_money_split.html`)."""
-    return ledger.order_split(db.session, order)

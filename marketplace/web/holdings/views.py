@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint, Response, render_template, request, session, url_for
+from flask import Blueprint, Response, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalog import listings
-from marketplace.commerce import referrals
 from marketplace.cooperatives import ledger, reports, shares
 from marketplace.core.money import Money
 from marketplace.extensions import db
@@ -30,31 +29,6 @@ from marketplace.models import (
 from marketplace.web.templating import current_lang
 
 bp = Blueprint("holdings", __name__, url_prefix="/me")
-
-@bp.before_app_request
-def remember_referral() -> None:
-    """`?ref=CODE` on any page: remember a valid ambassador code for this visitor's checkout."""
-    code = request.args.get("ref", "")
-    if code and code.isalnum() and len(code) <= 16:
-        holder = shares.by_referral_code(db.session, code)
-        if holder is not None:
-            session[referrals.SESSION_KEY] = holder.referral_code
-
-
-@bp.app_context_processor
-def money_nav() -> dict:
-    """Which of studio / cooperative admin / holdings links the header shows."""
-    if not current_user.is_authenticated:
-        return {"nav_admin_coops": [], "nav_studio": False, "nav_holdings": False}
-    held = db.session.scalar(
-        select(func.count()).select_from(Shareholder).where(Shareholder.user_id == current_user.id)
-    )
-    return {
-        "nav_admin_coops": current_user.administered_cooperatives,
-        "nav_studio": current_user.artisan_profile is not None,
-        "nav_holdings": bool(held),
-    }
-
 
 @dataclass
 class Holding:

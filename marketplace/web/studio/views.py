@@ -15,7 +15,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -40,17 +39,6 @@ from marketplace.web.studio.forms import JoinForm, ListingForm, PhotoForm, cm, m
 from marketplace.web.templating import current_lang
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
-
-
-@bp.app_template_global("dispatch_date")
-def dispatch_date(listing: Listing) -> date | None:
-    return listings.estimated_dispatch(listing, date.today())
-
-
-@bp.app_template_filter("rich_text")
-def rich_text(html: str) -> Markup:
-    """A user's description with only the formatting `listings` allows (S17)."""
-    return Markup(listings.sanitize_description(html or ""))  # noqa: S704 (nh3-cleaned)
 
 
 def _artisan() -> ArtisanProfile:

@@ -1,11 +1,18 @@
 """Order status and payment method names as shoppers and artisans read them."""
 from __future__ import annotations
 
-from flask import Flask
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from marketplace.models import OrderStatus, PaymentMethod
-from marketplace.web.checkout.forms import method_label
+
+
+def method_label(method: PaymentMethod) -> str:
+    return {
+        PaymentMethod.CARD: _l("Card (Visa, Mastercard)"),
+        PaymentMethod.BANK_TRANSFER: _l("Bank transfer"),
+        PaymentMethod.CASH_ON_DELIVERY: _l("Cash on delivery"),
+    }[method]
 
 
 def status_label(status: str) -> str:
@@ -18,8 +25,3 @@ def status_label(status: str) -> str:
         OrderStatus.REFUNDED: _("Refunded"),
     }.get(OrderStatus(status), status)
 
-
-def init_app(app: Flask) -> None:
-    app.add_template_global(status_label, "status_label")
-    app.add_template_global(lambda method: str(method_label(PaymentMethod(method))),
-                            "method_name")

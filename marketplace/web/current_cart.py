@@ -46,8 +46,6 @@ def cart_count() -> int:
 
 
 def init_app(app: Flask) -> None:
-    app.add_template_global(cart_count, "cart_count")
-
     @user_logged_in.connect_via(app)
     def merge_on_login(sender, user, **extra):
         token = request.cookies.get(COOKIE)
