@@ -13,7 +13,7 @@ from marketplace.models import (
     Listing,
     ListingStatus,
     Membership,
-    MembershipStatus,
+    Order,
     Shareholder,
 )
 
@@ -31,24 +31,11 @@ def artisan_of(user: Any) -> ArtisanProfile | None:
     return user.artisan_profile if _signed_in(user) else None
 
 
-def can_use_studio(user: Any) -> bool:
-    return artisan_of(user) is not None
-
-
 def can_edit_listing(user: Any, listing: Listing) -> bool:
     """Its artisan, unless the platform took it down (moderation.py)."""
     profile = artisan_of(user)
     return (profile is not None and listing.artisan_id == profile.id
             and listing.status != ListingStatus.REMOVED)
-
-
-def can_sell_under(user: Any, cooperative: Cooperative) -> bool:
-    """Only an active member may put a listing in a cooperative's storefront."""
-    profile = artisan_of(user)
-    return profile is not None and any(
-        m.artisan_id == profile.id and m.status == MembershipStatus.ACTIVE
-        for m in cooperative.memberships
-    )
 
 
 def can_manage_cooperative(user: Any, cooperative: Cooperative) -> bool:
@@ -72,6 +59,24 @@ def can_pay_allocation(user: Any, allocation: DividendAllocation) -> bool:
     return can_manage_cooperative(user, allocation.dividend.cooperative)
 
 
-def can_view_holding(user: Any, shareholder: Shareholder) -> bool:
-    """A shareholder sees their own holding; nobody else's, not even another shareholder's."""
-    return _signed_in(user) and shareholder.user_id == user.id
+def cooperative_id_of(thing: Listing | Membership | Shareholder | DividendAllocation) -> int | None:
+    """The cooperative a row of a cooperative's admin pages belongs to."""
+    if isinstance(thing, DividendAllocation):
+        return thing.dividend.cooperative_id
+    return thing.cooperative_id
+
+
+def can_view_order(user: Any, order: Order) -> bool:
+    """Only the shopper who placed it (S04)."""
+    return _signed_in(user) and order.buyer_id == user.id
+
+
+def can_manage_order(user: Any, order: Order) -> bool:
+    """The selling artisan, an admin of a cooperative whose listing is in it, a platform admin."""
+    if is_platform_admin(user):
+        return True
+    profile = artisan_of(user)
+    if profile is not None and order.artisan_id == profile.id:
+        return True
+    coop_ids = {coop.id for coop in user.administered_cooperatives} if _signed_in(user) else set()
+    return any(line.cooperative_id in coop_ids for line in order.lines)

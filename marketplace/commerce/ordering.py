@@ -15,7 +15,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from marketplace.commerce import carts, emails, fx, hold_limits, inventory
@@ -538,3 +538,20 @@ def _freeing_expired_holds(session: Session, listing_id: int, now: datetime | No
             raise
     session.expire(session.get(Listing, listing_id), ["stock"])
     return change()
+
+
+def orders_managed_by(user: User):
+    """The orders an artisan sells, and those holding a listing of a cooperative the user runs,
+    newest first; None for someone who manages none (the same rule as
+    `permissions.can_manage_order`)."""
+    conditions = []
+    if user.artisan_profile is not None:
+        conditions.append(Order.artisan_id == user.artisan_profile.id)
+    coop_ids = [coop.id for coop in user.administered_cooperatives]
+    if coop_ids:
+        conditions.append(
+            Order.id.in_(select(OrderLine.order_id).where(OrderLine.cooperative_id.in_(coop_ids)))
+        )
+    if not conditions:
+        return None
+    return select(Order).where(or_(*conditions)).order_by(Order.id.desc())

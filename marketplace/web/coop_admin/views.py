@@ -56,6 +56,15 @@ def cooperative_for_admin(slug: str) -> Cooperative:
     return coop
 
 
+def _of(coop: Cooperative, thing, allowed):
+    """`thing` if it belongs to the cooperative in the URL and the admin may act on it; anything
+    else, or nothing, is 404 (S03): an admin of X and Y cannot reach X's rows under Y's URL."""
+    if thing is None or permissions.cooperative_id_of(thing) != coop.id \
+            or not allowed(current_user, thing):
+        abort(404)
+    return thing
+
+
 def currency_of(coop: Cooperative) -> str:
     return listings.CURRENCY_OF_COUNTRY.get(coop.province.country_code, "USD")
 
@@ -132,10 +141,7 @@ def set_commission(slug: str):
 @login_required
 def review_listing(slug: str, listing_id: int):
     coop = cooperative_for_admin(slug)
-    listing = db.get_or_404(Listing, listing_id)
-    if listing.cooperative_id != coop.id or not permissions.can_review_listing(current_user,
-                                                                               listing):
-        abort(404)
+    listing = _of(coop, db.session.get(Listing, listing_id), permissions.can_review_listing)
     _require(ActionForm())
     approve = request.form.get("decision") == "approve"
     try:
@@ -196,9 +202,8 @@ def invite(slug: str):
 @login_required
 def approve_member(slug: str, membership_id: int):
     coop = cooperative_for_admin(slug)
-    membership = db.get_or_404(Membership, membership_id)
-    if membership.cooperative_id != coop.id:
-        abort(404)
+    membership = _of(coop, db.session.get(Membership, membership_id),
+                     permissions.can_manage_membership)
     _require(ActionForm())
     try:
         memberships.activate(db.session, membership=membership,
@@ -285,10 +290,8 @@ def register_shareholder(slug: str):
 
 
 def _holder(coop: Cooperative, shareholder_id: int) -> Shareholder:
-    holder = db.session.get(Shareholder, shareholder_id)
-    if holder is None or holder.cooperative_id != coop.id:
-        abort(404)
-    return holder
+    return _of(coop, db.session.get(Shareholder, shareholder_id),
+               permissions.can_manage_shareholder)
 
 
 @bp.post("/shares/<any(issue, transfer, redeem):kind>")
@@ -372,9 +375,8 @@ def declare_dividend(slug: str):
 @login_required
 def mark_allocation_paid(slug: str, allocation_id: int):
     coop = cooperative_for_admin(slug)
-    allocation = db.get_or_404(DividendAllocation, allocation_id)
-    if allocation.dividend.cooperative_id != coop.id:
-        abort(404)
+    allocation = _of(coop, db.session.get(DividendAllocation, allocation_id),
+                     permissions.can_pay_allocation)
     _require(ActionForm())
     try:
         dividends.mark_paid(db.session, allocation=allocation)

@@ -11,7 +11,7 @@ from marketplace.commerce.payments import ProviderUnavailable, manual
 from marketplace.extensions import db
 from marketplace.models import Checkout, PaymentMethod
 from marketplace.web.forms import ActionForm
-from marketplace.web.orders.access import managed_orders_query, order_for_buyer, order_for_seller
+from marketplace.web.orders.access import order_for_buyer, order_for_seller
 from marketplace.web.orders.forms import ShipForm
 
 bp = Blueprint("orders", __name__)
@@ -35,7 +35,7 @@ def detail(order_id: int):
 @bp.get("/studio/orders/")
 @login_required
 def incoming():
-    query = managed_orders_query(current_user)
+    query = ordering.orders_managed_by(current_user)
     if query is None:
         abort(404)
     return render_template("orders/incoming.html", orders=db.session.scalars(query).all(),
