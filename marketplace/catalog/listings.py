@@ -23,7 +23,6 @@ from marketplace.models import (
     ListingTranslation,
     MembershipStatus,
 )
-from marketplace.search import outbox
 
 DESCRIPTION_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li"}
 LANGUAGES = ("fa", "en")
@@ -138,7 +137,6 @@ def create_listing(
     listing.status = _publish_status(listing, publish)
     session.add(listing)
     session.flush()
-    outbox.enqueue(session, [listing.id])
     return listing
 
 
@@ -154,14 +152,12 @@ def update_listing(session: Session, *, listing: Listing, data: ListingInput, pu
         listing.status = ListingStatus.DRAFT  # a new cooperative reviews it again
     listing.status = _publish_status(listing, publish)
     session.flush()
-    outbox.enqueue(session, [listing.id])
     return listing
 
 
 def archive_listing(session: Session, *, listing: Listing) -> Listing:
     listing.status = ListingStatus.ARCHIVED
     session.flush()
-    outbox.enqueue(session, [listing.id])
     return listing
 
 
@@ -171,7 +167,6 @@ def review_listing(session: Session, *, listing: Listing, approve: bool) -> List
         raise ListingError("not awaiting review")
     listing.status = ListingStatus.ACTIVE if approve else ListingStatus.DRAFT
     session.flush()
-    outbox.enqueue(session, [listing.id])
     return listing
 
 
@@ -190,7 +185,6 @@ def add_image(session: Session, *, listing: Listing, filename: str, thumbnail: s
                          position=position)
     listing.images.append(image)
     session.flush()
-    outbox.enqueue(session, [listing.id])
     return image
 
 
@@ -198,4 +192,3 @@ def remove_image(session: Session, *, image: ListingImage) -> None:
     listing = image.listing
     listing.images.remove(image)
     session.flush()
-    outbox.enqueue(session, [listing.id])

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session, selectinload
 from marketplace.core.errors import DomainError
 from marketplace.models import Listing, ListingReport, ListingStatus, ReportReason, User
 from marketplace.models.base import utcnow
-from marketplace.search import outbox
 
 
 class ModerationError(DomainError):
@@ -49,7 +48,6 @@ def take_down(session: Session, *, listing: Listing, reason: str) -> Listing:
     listing.removal_reason = reason.strip()
     _resolve_reports(session, listing)
     session.flush()
-    outbox.enqueue(session, [listing.id])
     return listing
 
 
@@ -59,7 +57,6 @@ def restore(session: Session, *, listing: Listing) -> Listing:
     listing.status = ListingStatus.DRAFT
     listing.removal_reason = ""
     session.flush()
-    outbox.enqueue(session, [listing.id])
     return listing
 
 

@@ -1,4 +1,4 @@
-"""The transactional outbox the search index follows (see DESIGN.md, "Search index")."""
+"""The transactional outbox the search index follows (docs/architecture.md, "Search index")."""
 from __future__ import annotations
 
 from datetime import datetime

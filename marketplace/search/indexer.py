@@ -1,4 +1,4 @@
-"""The index follows the database through the outbox (DESIGN.md, "Search index").
+"""The index follows the database through the outbox (docs/architecture.md, "Search index").
 
 - `record_listing_changes` (an ORM flush hook) writes an outbox row in the transaction of any
   change to what a listing shows in search.
@@ -36,13 +36,13 @@ from marketplace.models import (
     Village,
 )
 from marketplace.models.catalog import listing_certification
+from marketplace.search import outbox
 from marketplace.search.building import build
 from marketplace.search.documents import all_documents, analyse, count_active, documents_for
 from marketplace.search.index import IndexBusy, IndexCorrupt, IndexOutdated, SearchIndex
 
 log = logging.getLogger(__name__)
 EXTENSION = "bazaar_search"
-_PENDING = "search_outbox_pending"
 # Above this many listings a rebuild uses both cores (`building.build`'s writer processes).
 _PARALLEL_REBUILD_FROM = 20_000
 # After a failed repair, the next one waits this long (a full disk must not mean endless rebuilds).
@@ -79,8 +79,6 @@ def record_listing_changes(session: Session, flush_context) -> None:
     An `after_flush` hook rather than `before_flush`: new rows have their ids by now, and the
     session's new/dirty/deleted lists and attribute history still describe this flush.
     """
-    if any(isinstance(obj, SearchOutbox) for obj in session.new):
-        session.info[_PENDING] = True
     changed = [*session.new, *session.deleted,
                *(obj for obj in session.dirty if session.is_modified(obj))]
     if not changed:
@@ -89,13 +87,7 @@ def record_listing_changes(session: Session, flush_context) -> None:
     listing_ids: set[int] = set()
     for obj in changed:
         listing_ids.update(_affected_listings(connection, obj))
-    listing_ids.discard(None)
-    if listing_ids:
-        connection.execute(
-            SearchOutbox.__table__.insert(),
-            [{"listing_id": i} for i in sorted(listing_ids)],
-        )
-        session.info[_PENDING] = True
+    outbox.write(session, listing_ids)
 
 
 def _affected_listings(connection: Connection, obj) -> set[int]:
@@ -140,13 +132,13 @@ def _category_subtree(connection: Connection, root_id: int) -> set[int]:
 
 
 def _after_rollback(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+    session.info.pop(outbox.PENDING, None)
 
 
 def _after_commit(session: Session) -> None:
     """In the demo, apply this transaction's outbox rows right away (in production the worker
     does). Never raises: the change is committed and the rows wait for the next drain."""
-    if not session.info.pop(_PENDING, False):
+    if not session.info.pop(outbox.PENDING, False):
         return
     if not has_app_context() or not current_app.config.get("SEARCH_DRAIN_AFTER_COMMIT"):
         return
