@@ -118,12 +118,40 @@ def _apply(listing: Listing, artisan: ArtisanProfile, data: ListingInput) -> Non
             listing.translations.append(row)
 
 
-def _publish_status(listing: Listing, publish: bool) -> ListingStatus:
+L = ListingStatus
+# Who moves a listing where: its artisan saves, publishes and archives; its cooperative's admin
+# approves or sends back; the platform takes it down, and only the platform restores it (as a
+# draft). Staying where it is is always allowed.
+TRANSITIONS: dict[ListingStatus, frozenset[ListingStatus]] = {
+    L.DRAFT: frozenset({L.PENDING_REVIEW, L.ACTIVE, L.ARCHIVED, L.REMOVED}),
+    L.PENDING_REVIEW: frozenset({L.DRAFT, L.ACTIVE, L.ARCHIVED, L.REMOVED}),
+    L.ACTIVE: frozenset({L.DRAFT, L.PENDING_REVIEW, L.ARCHIVED, L.REMOVED}),
+    L.ARCHIVED: frozenset({L.DRAFT, L.PENDING_REVIEW, L.ACTIVE, L.REMOVED}),
+    L.REMOVED: frozenset({L.DRAFT}),
+}
+
+
+class InvalidListingMove(ListingError):
+    def __init__(self, listing: Listing, to: ListingStatus) -> None:
+        super().__init__(f"listing {listing.id}: {listing.status} -> {to} is not allowed")
+
+
+def move(listing: Listing, to: ListingStatus) -> None:
+    """The one place a listing's status changes; InvalidListingMove for a move the table
+    does not allow."""
+    if to != listing.status and to not in TRANSITIONS[listing.status]:
+        raise InvalidListingMove(listing, to)
+    listing.status = to
+
+
+def _publish_status(listing: Listing, publish: bool, *, approved: bool) -> ListingStatus:
+    """Where saving puts a listing: a draft, live, or (under a cooperative that has not
+    approved it as it is) waiting for the cooperative."""
     if not publish:
-        return ListingStatus.DRAFT
-    if listing.cooperative is not None and listing.status != ListingStatus.ACTIVE:
-        return ListingStatus.PENDING_REVIEW
-    return ListingStatus.ACTIVE
+        return L.DRAFT
+    if listing.cooperative is not None and not approved:
+        return L.PENDING_REVIEW
+    return L.ACTIVE
 
 
 def create_listing(
@@ -131,10 +159,10 @@ def create_listing(
 ) -> Listing:
     """A new listing; published at once, or sent to the cooperative for approval if under one."""
     with session.no_autoflush:  # nothing half-built reaches the database
-        listing = Listing(artisan=artisan, village=artisan.village, status=ListingStatus.DRAFT,
+        listing = Listing(artisan=artisan, village=artisan.village, status=L.DRAFT,
                           stock=data.stock)
         _apply(listing, artisan, data)
-    listing.status = _publish_status(listing, publish)
+    move(listing, _publish_status(listing, publish, approved=False))
     session.add(listing)
     session.flush()
     return listing
@@ -148,24 +176,24 @@ def update_listing(session: Session, *, listing: Listing, data: ListingInput, pu
     _apply(listing, listing.artisan, data)
     if data.stock != data.stock_seen:
         inventory.set_stock(session, listing, to=data.stock, seen=data.stock_seen)
-    if listing.cooperative_id != previous_coop and listing.status == ListingStatus.ACTIVE:
-        listing.status = ListingStatus.DRAFT  # a new cooperative reviews it again
-    listing.status = _publish_status(listing, publish)
+    # A listing moved to another cooperative is reviewed again by the new one.
+    approved = listing.status == L.ACTIVE and listing.cooperative_id == previous_coop
+    move(listing, _publish_status(listing, publish, approved=approved))
     session.flush()
     return listing
 
 
 def archive_listing(session: Session, *, listing: Listing) -> Listing:
-    listing.status = ListingStatus.ARCHIVED
+    move(listing, L.ARCHIVED)
     session.flush()
     return listing
 
 
 def review_listing(session: Session, *, listing: Listing, approve: bool) -> Listing:
     """A cooperative admin approves a submitted listing (it goes live) or sends it back."""
-    if listing.status != ListingStatus.PENDING_REVIEW:
+    if listing.status != L.PENDING_REVIEW:
         raise ListingError("not awaiting review")
-    listing.status = ListingStatus.ACTIVE if approve else ListingStatus.DRAFT
+    move(listing, L.ACTIVE if approve else L.DRAFT)
     session.flush()
     return listing
 

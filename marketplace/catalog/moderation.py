@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from marketplace.catalog import listings
 from marketplace.core.errors import DomainError
 from marketplace.models import Listing, ListingReport, ListingStatus, ReportReason, User
 from marketplace.models.base import utcnow
@@ -44,7 +45,7 @@ def report(session: Session, *, listing: Listing, reporter: User, reason: Report
 def take_down(session: Session, *, listing: Listing, reason: str) -> Listing:
     if listing.status == ListingStatus.REMOVED:
         raise NotRemovable(listing.id)
-    listing.status = ListingStatus.REMOVED
+    listings.move(listing, ListingStatus.REMOVED)
     listing.removal_reason = reason.strip()
     _resolve_reports(session, listing)
     session.flush()
@@ -54,7 +55,7 @@ def take_down(session: Session, *, listing: Listing, reason: str) -> Listing:
 def restore(session: Session, *, listing: Listing) -> Listing:
     if listing.status != ListingStatus.REMOVED:
         raise NotRemoved(listing.id)
-    listing.status = ListingStatus.DRAFT
+    listings.move(listing, ListingStatus.DRAFT)
     listing.removal_reason = ""
     session.flush()
     return listing

@@ -30,6 +30,7 @@ class Bilingual:
         return value or getattr(self, f"{field}_fa")
 
 
-def str_enum(cls: type[enum.StrEnum]) -> Enum:
+def str_enum(cls: type[enum.StrEnum], length: int = 20) -> Enum:
     """Store a StrEnum by value in a VARCHAR, so adding a member needs no ALTER TYPE."""
-    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    return Enum(cls, native_enum=False, length=length,
+                values_callable=lambda e: [m.value for m in e])

@@ -51,6 +51,21 @@ class PaymentMethod(enum.StrEnum):
         return self is not PaymentMethod.CARD
 
 
+class PaymentStatus(enum.StrEnum):
+    """Stripe's PaymentIntent statuses, plus two of ours (FAILED, REFUNDED); the moves allowed
+    between them are `commerce.payments.TRANSITIONS`."""
+
+    REQUIRES_PAYMENT_METHOD = "requires_payment_method"  # waits for a card (a fresh intent too)
+    REQUIRES_CONFIRMATION = "requires_confirmation"
+    REQUIRES_ACTION = "requires_action"  # 3-D Secure
+    PROCESSING = "processing"
+    REQUIRES_CAPTURE = "requires_capture"
+    SUCCEEDED = "succeeded"
+    CANCELED = "canceled"
+    FAILED = "failed"  # ours: the last card was declined; the same intent takes another card
+    REFUNDED = "refunded"  # ours: collected when nothing was payable any more, all given back
+
+
 class ShippingZone(enum.StrEnum):
     DOMESTIC = "domestic"
     INTERNATIONAL = "international"
@@ -179,7 +194,7 @@ class Payment(db.Model):
     attempt: Mapped[int]
     amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
-    status: Mapped[str] = mapped_column(String(40))
+    status: Mapped[PaymentStatus] = mapped_column(str_enum(PaymentStatus, length=40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     checkout: Mapped[Checkout] = relationship(back_populates="payments")

@@ -10,16 +10,35 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from marketplace.core.errors import DomainError
+from marketplace.models import Payment, PaymentStatus
 
-# `Payment.status`: Stripe's PaymentIntent words, plus two of ours. Only `stripe.apply_intent`
-# writes SUCCEEDED or REFUNDED; once there, nothing moves a payment again (SETTLED).
-REQUIRES_PAYMENT_METHOD = "requires_payment_method"  # waits for a card (also a fresh intent)
-PROCESSING = "processing"
-SUCCEEDED = "succeeded"
-CANCELED = "canceled"
-FAILED = "failed"  # ours: the last card was declined; the same intent takes another card
-REFUNDED = "refunded"  # ours: collected when nothing was payable any more, and all given back
+REQUIRES_PAYMENT_METHOD = PaymentStatus.REQUIRES_PAYMENT_METHOD
+PROCESSING = PaymentStatus.PROCESSING
+SUCCEEDED = PaymentStatus.SUCCEEDED
+CANCELED = PaymentStatus.CANCELED
+FAILED = PaymentStatus.FAILED
+REFUNDED = PaymentStatus.REFUNDED
+
+# An attempt still open moves freely among the open states (a declined card, 3-D Secure, the
+# bank processing) and ends cancelled or succeeded. Only `stripe.apply_intent` writes SUCCEEDED
+# or REFUNDED; a settled payment never moves again but to be refunded.
+OPEN = frozenset(PaymentStatus) - {SUCCEEDED, CANCELED, REFUNDED}
 SETTLED = frozenset({SUCCEEDED, REFUNDED})
+TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
+    **{status: OPEN | {SUCCEEDED, CANCELED} for status in OPEN},
+    SUCCEEDED: frozenset({REFUNDED}),
+    CANCELED: frozenset(),
+    REFUNDED: frozenset(),
+}
+
+
+def move(payment: Payment, to: PaymentStatus) -> bool:
+    """Record `to` if the table allows the move from where the payment is; False otherwise
+    (a late "failed" after a success, a second cancel): nothing changes then."""
+    if to == payment.status or to not in TRANSITIONS[payment.status]:
+        return False
+    payment.status = to
+    return True
 
 
 class PaymentDeclined(DomainError):
@@ -46,7 +65,7 @@ class MalformedEvent(Exception):
 @dataclass(frozen=True)
 class Intent:
     id: str
-    status: str  # Stripe's words: succeeded, processing, requires_action, canceled, ...
+    status: PaymentStatus
     amount_minor: int
     currency: str
     client_secret: str = ""

@@ -24,8 +24,10 @@ from marketplace.commerce.payments import (
     SUCCEEDED,
     Intent,
     PaymentDeclined,
+    PaymentStatus,
     Provider,
     ProviderUnavailable,
+    move,
 )
 from marketplace.commerce.payments.stripe import apply_intent, handle_event
 from marketplace.core.errors import DomainError
@@ -181,10 +183,9 @@ def _stop(session: Session, provider: Provider, payment: Payment) -> str:
     raise ProviderUnavailable(f"{payment.intent_id} could not be cancelled ({intent.status})")
 
 
-def _note(session: Session, payment: Payment, status: str) -> None:
+def _note(session: Session, payment: Payment, status: PaymentStatus) -> None:
     """Record what the provider said, short of settling: only `apply_intent` settles."""
-    if payment.status not in SETTLED and status not in SETTLED:
-        payment.status = status
+    if status not in SETTLED and move(payment, status):
         session.flush()
 
 

@@ -23,16 +23,19 @@ from marketplace.commerce import ordering
 from marketplace.commerce.payments import (
     CANCELED,
     FAILED,
+    OPEN,
     REFUNDED,
     REQUIRES_PAYMENT_METHOD,
-    SETTLED,
     SUCCEEDED,
+    TRANSITIONS,
     Intent,
     InvalidSignature,
     MalformedEvent,
     PaymentDeclined,
+    PaymentStatus,
     Provider,
     ProviderUnavailable,
+    move,
 )
 from marketplace.models import CheckoutStatus, Payment, ProcessedWebhookEvent
 
@@ -44,7 +47,7 @@ def _intent(obj) -> Intent:
         obj = obj.to_dict()
     return Intent(
         id=obj["id"],
-        status=obj["status"],
+        status=PaymentStatus(obj["status"]),
         amount_minor=int(obj["amount"]),
         currency=str(obj["currency"]).upper(),
         client_secret=obj.get("client_secret") or "",
@@ -161,12 +164,12 @@ def apply_intent(session: Session, provider: Provider, payment: Payment, intent:
     """
     if intent.status == SUCCEEDED:
         return _apply_success(session, provider, payment, intent, source=source)
-    if payment.status in SETTLED or payment.status == CANCELED:
-        return "ignored"  # a late failure never undoes a payment (S24); canceled is final
     if payment.checkout.status != CheckoutStatus.PENDING_PAYMENT:
         return "ignored"
     # After a declined attempt Stripe puts the intent back to requires_payment_method.
-    payment.status = FAILED if intent.status == REQUIRES_PAYMENT_METHOD else intent.status
+    to = FAILED if intent.status == REQUIRES_PAYMENT_METHOD else intent.status
+    if not move(payment, to) and payment.status != to:
+        return "ignored"  # a late failure never undoes a payment (S24); canceled is final
     session.flush()
     return {FAILED: "failed", CANCELED: "canceled"}.get(payment.status, "pending")
 
@@ -192,7 +195,7 @@ def _apply_success(session: Session, provider: Provider, payment: Payment, inten
         return "paid"
     provider.refund(intent.id, amount_minor=excess, key=f"excess-{intent.id}")
     if not paid:
-        payment.status = REFUNDED
+        move(payment, REFUNDED)
         session.flush()
         log.warning("checkout %s was paid when nothing was payable; refunded",
                     checkout.public_id)
@@ -210,7 +213,8 @@ def _claim(session: Session, payment: Payment) -> bool:
     """
     result = session.execute(
         update(Payment)
-        .where(Payment.id == payment.id, Payment.status.not_in(SETTLED))
+        .where(Payment.id == payment.id,
+               Payment.status.in_([s for s in OPEN if SUCCEEDED in TRANSITIONS[s]]))
         .values(status=SUCCEEDED)
         .execution_options(synchronize_session=False)
     )

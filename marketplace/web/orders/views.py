@@ -9,7 +9,7 @@ from sqlalchemy import select
 from marketplace.commerce import ordering
 from marketplace.commerce.payments import ProviderUnavailable, manual
 from marketplace.extensions import db
-from marketplace.models import Checkout, PaymentMethod
+from marketplace.models import Checkout, PaymentMethod, PaymentStatus
 from marketplace.web.forms import ActionForm
 from marketplace.web.orders.access import order_for_buyer, order_for_seller
 from marketplace.web.orders.forms import ShipForm
@@ -114,7 +114,7 @@ def refund(order_id: int):
         return _refuse()
     checkout = order.checkout
     if checkout.payment_method == PaymentMethod.CARD:
-        paid = [p for p in checkout.payments if p.status == "succeeded"]
+        paid = [p for p in checkout.payments if p.status == PaymentStatus.SUCCEEDED]
         if not paid:
             return _refuse()
         try:
