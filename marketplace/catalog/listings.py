@@ -26,7 +26,6 @@ from marketplace.models import (
 
 DESCRIPTION_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li"}
 LANGUAGES = ("fa", "en")
-CURRENCY_OF_COUNTRY = {"IR": "IRR", "VN": "VND"}
 MAX_IMAGES = 8
 
 
@@ -73,11 +72,6 @@ def sanitize_description(html: str) -> str:
     return nh3.clean(html, tags=DESCRIPTION_TAGS, attributes={}, link_rel=None).strip()
 
 
-def currency_for(artisan: ArtisanProfile) -> str:
-    """A listing is priced in its seller's currency: the one of the country they work in."""
-    return CURRENCY_OF_COUNTRY.get(artisan.village.county.province.country_code, "USD")
-
-
 def estimated_dispatch(listing: Listing, today: date) -> date | None:
     """When a made-to-order piece bought today leaves the workshop; None for ready pieces."""
     if not listing.made_to_order or not listing.prep_days:
@@ -98,7 +92,7 @@ def _apply(listing: Listing, artisan: ArtisanProfile, data: ListingInput) -> Non
     listing.category = data.category
     listing.cooperative = data.cooperative
     listing.price_minor = data.price_minor
-    listing.currency = currency_for(artisan)
+    listing.currency = artisan.currency
     listing.made_to_order = data.made_to_order
     listing.prep_days = data.prep_days if data.made_to_order else None
     listing.length_mm, listing.width_mm = data.length_mm, data.width_mm

@@ -136,12 +136,8 @@ class Quote:
         return total([seller.charge_total for seller in self.sellers], self.currency)
 
 
-def seller_country(artisan: ArtisanProfile) -> str:
-    return artisan.village.county.province.country_code
-
-
 def zone_for(artisan: ArtisanProfile, country: str | None) -> ShippingZone:
-    if country and country.upper() == seller_country(artisan):
+    if country and country.upper() == artisan.country_code:
         return ShippingZone.DOMESTIC
     return ShippingZone.INTERNATIONAL
 

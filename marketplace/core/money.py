@@ -11,6 +11,14 @@ class CurrencyMismatch(ValueError):
     pass
 
 
+# What sellers in a country price in, and what cooperatives there keep their books in.
+_HOME_CURRENCY = {"IR": "IRR", "VN": "VND"}
+
+
+def home_currency(country_code: str) -> str:
+    return _HOME_CURRENCY.get(country_code, "USD")
+
+
 def minor_exponent(currency: str) -> int:
     """Digits after the point: USD 2, EUR 2; IRR and VND 0 as they are used in practice."""
     return get_currency_precision(currency)

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import identity
-from marketplace.catalog.listings import currency_for
 from marketplace.commerce import fx
 from marketplace.core.images import THUMBNAIL_BOX
 from marketplace.demo import cooperative_money, images, texts
@@ -245,7 +244,7 @@ class _Seeder:
         active = spec.membership == MembershipStatus.ACTIVE
         ocop = self.rng.choice(_OCOP_LEVELS) if country == "VN" else None
         return _Maker(spec, craft, profile, cooperative if active else None, country,
-                      currency_for(profile), ocop)
+                      profile.currency, ocop)
 
     def _register(self, *, email: str, display_name: str, role: Role, locale: str,
                   at: datetime) -> User:

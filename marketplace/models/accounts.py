@@ -8,6 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.core.money import home_currency
 from marketplace.extensions import db
 from marketplace.models.base import Bilingual, Timestamped, str_enum
 
@@ -72,3 +73,12 @@ class ArtisanProfile(Bilingual, Timestamped, db.Model):
     village: Mapped[Village] = relationship(back_populates="artisans")
     listings: Mapped[list[Listing]] = relationship(back_populates="artisan")
     memberships: Mapped[list[Membership]] = relationship(back_populates="artisan")
+
+    @property
+    def country_code(self) -> str:
+        return self.village.county.province.country_code
+
+    @property
+    def currency(self) -> str:
+        """What this artisan's listings are priced in and their payouts counted in."""
+        return home_currency(self.country_code)

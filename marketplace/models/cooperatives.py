@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.core.money import home_currency
 from marketplace.extensions import db
 from marketplace.models.base import Bilingual, Timestamped, str_enum, utcnow
 
@@ -72,6 +73,11 @@ class Cooperative(Bilingual, Timestamped, db.Model):
     admins: Mapped[list[User]] = relationship(
         secondary=cooperative_admin, back_populates="administered_cooperatives"
     )
+
+    @property
+    def currency(self) -> str:
+        """What the cooperative keeps its books in: its commission, dividends, members' payouts."""
+        return home_currency(self.province.country_code)
 
     @property
     def active_members(self) -> list[ArtisanProfile]:

@@ -20,7 +20,7 @@ from marketplace.accounts.identity import normalise_email
 from marketplace.catalog import listings
 from marketplace.cooperatives import dividends, ledger, memberships, reports, shares
 from marketplace.core.formatting import format_number
-from marketplace.core.money import Money
+from marketplace.core.money import Money, total
 from marketplace.extensions import db
 from marketplace.models import (
     ArtisanProfile,
@@ -65,10 +65,6 @@ def _of(coop: Cooperative, thing, allowed):
     return thing
 
 
-def currency_of(coop: Cooperative) -> str:
-    return listings.CURRENCY_OF_COUNTRY.get(coop.province.country_code, "USD")
-
-
 def _back(endpoint: str, coop: Cooperative):
     return redirect(url_for(endpoint, slug=coop.slug))
 
@@ -82,7 +78,7 @@ def _require(form) -> None:
 @login_required
 def dashboard(slug: str):
     coop = cooperative_for_admin(slug)
-    currency = currency_of(coop)
+    currency = coop.currency
     rows = ledger.sales_rows(db.session, cooperative_id=coop.id)
     listing_ids = {row.listing_id for row in rows if row.listing_id}
     owners = dict(db.session.execute(
@@ -107,8 +103,7 @@ def dashboard(slug: str):
         "cooperatives/dashboard.html",
         coop=coop,
         bars=reports.bars(reports.monthly(rows, currency, current_lang(), date.today())),
-        total_sales=Money(sum(r.gross.amount_minor for r in rows if r.gross.currency == currency),
-                          currency),
+        total_sales=total([r.gross for r in rows if r.gross.currency == currency], currency),
         retained=ledger.retained_earnings(db.session, coop.id, currency),
         by_member=sorted(((a, Money(v, currency)) for a, v in by_member.items()),
                          key=lambda item: -item[1].amount_minor),
@@ -156,7 +151,7 @@ def review_listing(slug: str, listing_id: int):
 
 def _payout_form(coop: Cooperative) -> PayoutForm:
     form = PayoutForm()
-    form.amount.currency = currency_of(coop)
+    form.amount.currency = coop.currency
     form.artisan.choices = [(a.id, a.localized("display_name", current_lang()))
                             for a in coop.active_members]
     return form
@@ -166,7 +161,7 @@ def _payout_form(coop: Cooperative) -> PayoutForm:
 @login_required
 def members(slug: str):
     coop = cooperative_for_admin(slug)
-    currency = currency_of(coop)
+    currency = coop.currency
     rows = list(db.session.scalars(
         select(Membership).where(Membership.cooperative_id == coop.id)
         .options(selectinload(Membership.artisan)).order_by(Membership.status, Membership.id)
@@ -328,7 +323,7 @@ def move_shares(slug: str, kind: str):
 @login_required
 def dividend_list(slug: str):
     coop = cooperative_for_admin(slug)
-    currency = currency_of(coop)
+    currency = coop.currency
     declared = dividends.of_cooperative(db.session, coop)
     holder_ids = {a.shareholder_id for d in declared for a in d.allocations}
     names = dict(db.session.execute(
@@ -347,7 +342,7 @@ def dividend_list(slug: str):
 def declare_dividend(slug: str):
     coop = cooperative_for_admin(slug)
     form = DividendForm()
-    form.amount.currency = currency_of(coop)
+    form.amount.currency = coop.currency
     if not form.validate_on_submit():
         flash(_("Enter a positive amount and a valid date."), "error")
         return _back("cooperatives.dividend_list", coop)

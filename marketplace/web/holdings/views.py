@@ -16,9 +16,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from marketplace.catalog import listings
 from marketplace.cooperatives import ledger, reports, shares
-from marketplace.core.money import Money
+from marketplace.core.money import Money, total
 from marketplace.extensions import db
 from marketplace.models import (
     Dividend,
@@ -56,8 +55,9 @@ class Holding:
         return self._sum(paid=True)
 
     def _sum(self, *, paid: bool) -> Money:
-        return Money(sum(a.amount_minor for a in self.allocations
-                         if (a.paid_at is not None) == paid), self.retained.currency)
+        currency = self.retained.currency
+        return total([Money(a.amount_minor, currency) for a in self.allocations
+                      if (a.paid_at is not None) == paid], currency)
 
 
 def _my_holdings() -> list[Holding]:
@@ -69,7 +69,7 @@ def _my_holdings() -> list[Holding]:
     today = date.today()
     for holder in holders:
         coop = holder.cooperative
-        currency = listings.CURRENCY_OF_COUNTRY.get(coop.province.country_code, "USD")
+        currency = coop.currency
         held = shares.holdings(db.session, coop.id)
         rows = ledger.sales_rows(db.session, cooperative_id=coop.id)
         months = reports.monthly(rows, currency, "en", today)
@@ -82,10 +82,10 @@ def _my_holdings() -> list[Holding]:
         ))
         result.append(Holding(
             holder=holder, shares=held.get(holder.id, 0), total_shares=sum(held.values()),
-            sales_12m=Money(sum(m.amount_minor for _, m in months), currency),
+            sales_12m=total([m for _, m in months], currency),
             retained=ledger.retained_earnings(db.session, coop.id, currency),
             allocations=allocations,
-            referred_sales=Money(sum(r.gross.amount_minor for r in referred), currency),
+            referred_sales=total([r.gross for r in referred], currency),
             referred_count=len({r.transaction_id for r in referred if r.gross.amount_minor > 0}),
         ))
     return result

@@ -76,7 +76,7 @@ def _form(artisan: ArtisanProfile, listing: Listing | None = None, *, bind: bool
     form = ListingForm() if bind else ListingForm(formdata=None)
     form.category.choices = _category_choices()
     form.cooperative.choices = _cooperative_choices(artisan)
-    form.price.currency = listings.currency_for(artisan)
+    form.price.currency = artisan.currency
     if listing is not None and (not bind or request.method == "GET"):
         texts = {t.lang: t for t in listing.translations}
         for lang in listings.LANGUAGES:
@@ -140,7 +140,7 @@ def index():
         .options(selectinload(Listing.translations), selectinload(Listing.images))
         .order_by(Listing.status, Listing.id.desc())
     ))
-    currency = listings.currency_for(artisan)
+    currency = artisan.currency
     rows = ledger.sales_rows(db.session, artisan_id=artisan.id)
     months = reports.monthly(rows, currency, current_lang(), date.today())
     titles = {item.id: item for item in own}
@@ -179,7 +179,7 @@ def new_listing():
     form = _form(artisan)
     if not form.validate_on_submit():
         return render_template("studio/listing_form.html", form=form, listing=None,
-                               currency=listings.currency_for(artisan)), 400 if form.errors else 200
+                               currency=artisan.currency), 400 if form.errors else 200
     listing = listings.create_listing(db.session, artisan=artisan, data=_input(form, artisan),
                                       publish=form.publish.data)
     db.session.commit()
@@ -297,7 +297,7 @@ def delete_photo(listing_id: int, image_id: int):
 @login_required
 def money():
     artisan = _artisan()
-    currency = listings.currency_for(artisan)
+    currency = artisan.currency
     balances = ledger.balances_of(db.session, artisan_id=artisan.id)
     return render_template(
         "studio/money.html",
