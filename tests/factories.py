@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from PIL import Image
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import identity
+from marketplace.commerce.hold_limits import HoldLimits
+from marketplace.commerce.ordering import CheckoutPolicy
 from marketplace.core.uploads import new_stored_name
 from marketplace.models import (
     ArtisanProfile,
@@ -192,3 +195,12 @@ def other_cooperative(session: Session, catalog: DemoCatalog) -> Cooperative:
     session.add(coop)
     session.flush()
     return coop
+
+
+def checkout_policy(hold: timedelta = timedelta(minutes=30), limits: HoldLimits | None = None,
+                    fee_bps: int = 500) -> CheckoutPolicy:
+    """One hold for every payment method (each test picks it); limits nobody reaches unless
+    the test is about them."""
+    return CheckoutPolicy(card_hold=hold, manual_hold=hold, platform_fee_bps=fee_bps,
+                          limits=limits or HoldLimits(per_listing=99, units=999,
+                                                      manual_checkouts=99))

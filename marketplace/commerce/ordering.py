@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -203,8 +203,32 @@ def cart_key(cart: Cart) -> str:
     return f"{cart.id}:{cart.revision}"
 
 
-def find_by_cart_key(session: Session, cart: Cart) -> Checkout | None:
-    return session.scalar(select(Checkout).where(Checkout.cart_key == cart_key(cart)))
+def find_by_cart_key(session: Session, key: str) -> Checkout | None:
+    """The checkout a cart revision made (`cart_key` taken before the attempt: placing an order
+    empties the cart, which moves its revision on)."""
+    return session.scalar(select(Checkout).where(Checkout.cart_key == key))
+
+
+@dataclass(frozen=True)
+class CheckoutPolicy:
+    """How long an unpaid order holds its stock, how much one buyer may hold, and the
+    platform's share: the operator's settings, fixed on each order when it is placed."""
+
+    card_hold: timedelta
+    manual_hold: timedelta
+    limits: hold_limits.HoldLimits
+    platform_fee_bps: int
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, object]) -> CheckoutPolicy:
+        return cls(card_hold=timedelta(minutes=int(config["RESERVATION_MINUTES"])),
+                   manual_hold=timedelta(hours=int(config["MANUAL_PAYMENT_HOURS"])),
+                   limits=hold_limits.HoldLimits.from_config(config),
+                   platform_fee_bps=int(config["PLATFORM_FEE_BPS"]))
+
+    def hold_for(self, method: PaymentMethod) -> timedelta:
+        """A card is paid on the spot; a bank transfer takes a working day or two (README)."""
+        return self.manual_hold if method.is_manual else self.card_hold
 
 
 def start_checkout(
@@ -216,17 +240,16 @@ def start_checkout(
     method: PaymentMethod,
     currency: str,
     rates: dict[str, Decimal],
-    hold_for: timedelta,
-    limits: hold_limits.HoldLimits,
-    platform_fee_bps: int,
+    policy: CheckoutPolicy,
     now: datetime | None = None,
 ) -> Checkout:
     """Validate the cart, reserve its stock and create the Checkout and its Orders.
 
     Flushes; the caller commits. Two submissions of the same cart revision collide on
     `Checkout.cart_key` (IntegrityError): the caller then shows the first one (S25). What the
-    buyer may hold unpaid is capped by `limits` (HoldLimitReached, S37); the count and the
-    reservations are made under the buyer's lock, so parallel checkouts cannot pass it together.
+    buyer may hold unpaid is capped by the policy's limits (HoldLimitReached, S37); the count
+    and the reservations are made under the buyer's lock, so parallel checkouts cannot pass it
+    together.
     """
     now = now or utcnow()
     if not cart.lines:
@@ -234,8 +257,23 @@ def start_checkout(
     if method not in payment_methods_for(currency, address.country):
         raise CheckoutError("method")
     decisions.serialise(session, session.get(User, buyer_id))
-    hold_limits.check(session, buyer_id=buyer_id, method=method, limits=limits, now=now,
+    hold_limits.check(session, buyer_id=buyer_id, method=method, limits=policy.limits, now=now,
                       wanted=[(line.listing_id, line.quantity) for line in cart.lines])
+    items = _buyable_items(session, cart, buyer_id)
+    priced = quote(session, items, currency=currency, country=address.country, rates=rates)
+    checkout = _new_checkout(session, cart, buyer_id, method, priced, address,
+                             expires_at=now + policy.hold_for(method))
+    lines = _place_orders(session, checkout, priced, policy.platform_fee_bps)
+    _reserve_lines(session, lines, until=checkout.expires_at)
+    carts.empty(session, cart)
+    emails.order_placed(session, checkout)
+    session.flush()
+    return checkout
+
+
+def _buyable_items(session: Session, cart: Cart, buyer_id: int) -> list[tuple[Listing, int]]:
+    """The cart's listings and quantities, each still for sale and in stock (expired holds on
+    it released first, S28); CartError otherwise."""
     items = cart_items(session, cart)
     for listing, quantity in items:
         carts.buyable_listing(session, listing.id, buyer_id=buyer_id)
@@ -243,16 +281,20 @@ def start_checkout(
             session.refresh(listing, ["stock"])
         if quantity > listing.stock:
             raise carts.CartError("out_of_stock", listing.id, available=listing.stock)
-    priced = quote(session, items, currency=currency, country=address.country, rates=rates)
+    return items
+
+
+def _new_checkout(session: Session, cart: Cart, buyer_id: int, method: PaymentMethod,
+                  priced: Quote, address: Address, *, expires_at: datetime) -> Checkout:
     checkout = Checkout(
         public_id=secrets.token_urlsafe(16),
         cart_key=cart_key(cart),
         buyer_id=buyer_id,
         status=CheckoutStatus.PENDING_PAYMENT,
         payment_method=method,
-        currency=currency,
+        currency=priced.currency,
         total_minor=priced.total.amount_minor,
-        expires_at=now + hold_for,
+        expires_at=expires_at,
         ship_name=address.name,
         ship_address=address.address,
         ship_city=address.city,
@@ -262,11 +304,17 @@ def start_checkout(
     )
     session.add(checkout)
     session.flush()  # the cart_key gate: a second submission of this cart stops here
+    return checkout
+
+
+def _place_orders(session: Session, checkout: Checkout, priced: Quote,
+                  platform_fee_bps: int) -> list[OrderLine]:
+    """One order per seller, its lines copying title, price and seller as they are now."""
     lines: list[OrderLine] = []
     for seller in priced.sellers:
         order = Order(
             checkout_id=checkout.id,
-            buyer_id=buyer_id,
+            buyer_id=checkout.buyer_id,
             artisan_id=seller.artisan.id,
             status=OrderStatus.PENDING_PAYMENT,
             currency=seller.currency,
@@ -274,42 +322,41 @@ def start_checkout(
             shipping_minor=seller.shipping.amount_minor,
             total_minor=seller.total.amount_minor,
             zone=seller.zone,
-            charge_currency=currency,
+            charge_currency=checkout.currency,
             charge_total_minor=seller.charge_total.amount_minor,
             fx_rate_text=str(seller.rate),
             platform_fee_bps=platform_fee_bps,
         )
         for item in seller.lines:
-            line = OrderLine(
-                listing_id=item.listing.id,
-                artisan_id=item.listing.artisan_id,
-                cooperative_id=item.listing.cooperative_id,
-                commission_bps=(
-                    item.listing.cooperative.commission_bps if item.listing.cooperative else 0
-                ),
-                title=item.listing.text("fa").title,
-                title_en=next(
-                    (t.title for t in item.listing.translations if t.lang == "en"), None
-                ),
-                unit_price_minor=item.listing.price_minor,
-                currency=item.listing.currency,
-                quantity=item.quantity,
-            )
-            order.lines.append(line)
-            lines.append(line)
+            order.lines.append(_order_line(item))
+        lines += order.lines
         order.events.append(OrderEvent(from_status=None, to_status=OrderStatus.PENDING_PAYMENT,
-                                       actor_id=buyer_id, note="placed"))
+                                       actor_id=checkout.buyer_id, note="placed"))
         session.add(order)
     session.flush()
     session.refresh(checkout, ["orders"])
+    return lines
+
+
+def _order_line(item: QuoteLine) -> OrderLine:
+    listing = item.listing
+    return OrderLine(
+        listing_id=listing.id,
+        artisan_id=listing.artisan_id,
+        cooperative_id=listing.cooperative_id,
+        commission_bps=listing.cooperative.commission_bps if listing.cooperative else 0,
+        title=listing.text("fa").title,
+        title_en=next((t.title for t in listing.translations if t.lang == "en"), None),
+        unit_price_minor=listing.price_minor,
+        currency=listing.currency,
+        quantity=item.quantity,
+    )
+
+
+def _reserve_lines(session: Session, lines: list[OrderLine], *, until: datetime) -> None:
     # Lock rows in primary-key order so that two checkouts never wait on each other in a cycle.
     for line in sorted(lines, key=lambda line: line.listing_id):
-        reservation = _reserve(session, line.listing_id, line.quantity, now + hold_for)
-        reservation.order_line_id = line.id
-    carts.empty(session, cart)
-    emails.order_placed(session, checkout)
-    session.flush()
-    return checkout
+        _reserve(session, line.listing_id, line.quantity, until).order_line_id = line.id
 
 
 def _reserve(session: Session, listing_id: int, quantity: int, until: datetime) -> Reservation:

@@ -101,11 +101,12 @@ def _sell(session: Session, *, buyer: User, listing: Listing, at: datetime,
         address=ordering.Address(name=buyer.display_name, address="خیابان امام، پلاک ۱۲",
                                  city="تهران", postcode="1111111111", country="IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-        hold_for=timedelta(hours=72), platform_fee_bps=platform_fee_bps, now=at,
-        limits=hold_limits.HoldLimits(per_listing=Config.HOLD_MAX_UNITS_PER_LISTING,
-                                      units=Config.HOLD_MAX_UNITS,
-                                      manual_checkouts=Config.HOLD_MAX_MANUAL_CHECKOUTS),
-    )
+        now=at, policy=ordering.CheckoutPolicy(
+            card_hold=timedelta(hours=72), manual_hold=timedelta(hours=72),
+            platform_fee_bps=platform_fee_bps,
+            limits=hold_limits.HoldLimits(per_listing=Config.HOLD_MAX_UNITS_PER_LISTING,
+                                          units=Config.HOLD_MAX_UNITS,
+                                          manual_checkouts=Config.HOLD_MAX_MANUAL_CHECKOUTS)))
     if ambassador is not None:
         referrals.attribute_checkout(session, checkout=checkout, code=ambassador.referral_code)
     for order in checkout.orders:

@@ -7,7 +7,6 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from marketplace.commerce import carts, fx, ordering
-from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.extensions import db
 from marketplace.models import (
     Checkout,
@@ -37,8 +36,8 @@ def _expired_bank_transfer(shop, quantity: int) -> Checkout:
         db.session, buyer_id=buyer.id, cart=cart,
         address=ordering.Address("Sam", "Valiasr St 5", "Tehran", "", "IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates=fx.current_rates(db.session),
-        hold_for=timedelta(hours=48), limits=HoldLimits.from_config(current_app.config),
-        platform_fee_bps=500, now=utcnow() - timedelta(days=3))
+        policy=ordering.CheckoutPolicy.from_config(current_app.config),
+        now=utcnow() - timedelta(days=3))
     db.session.commit()
     return checkout
 

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 from flask import current_app
 from sqlalchemy import func, select
 
 from marketplace.commerce import carts, ordering
-from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.extensions import db
 from marketplace.models import Listing, PaymentMethod, Reservation, ReservationStatus
 from tests.conftest import csrf_token, login, set_language
@@ -52,8 +50,7 @@ def _buy(shop, buyer) -> None:
         db.session, buyer_id=buyer.id, cart=cart,
         address=ordering.Address(buyer.display_name, "Kargar St", "Tehran", "", "IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-        hold_for=timedelta(hours=48), limits=HoldLimits.from_config(current_app.config),
-        platform_fee_bps=500)
+        policy=ordering.CheckoutPolicy.from_config(current_app.config))
     db.session.commit()
 
 

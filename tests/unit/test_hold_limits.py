@@ -44,8 +44,8 @@ def _checkout(buyer, *items, method=PaymentMethod.BANK_TRANSFER, limits=SMALL, n
         checkout = ordering.start_checkout(
             db.session, buyer_id=buyer.id, cart=_cart(buyer.id, *items),
             address=BERLIN if card else TEHRAN, method=method, currency="USD" if card else "IRR",
-            rates=fx.current_rates(db.session), hold_for=hold, limits=limits,
-            platform_fee_bps=500, now=now)
+            rates=fx.current_rates(db.session),
+            policy=factories.checkout_policy(hold=hold, limits=limits), now=now)
     except HoldLimitReached:
         db.session.rollback()
         raise
@@ -145,7 +145,7 @@ def test_ten_checkouts_at_once_by_one_account_stop_at_the_cap_on_a_sqlite_file(t
                 ordering.start_checkout(
                     db.session, buyer_id=buyer_id, cart=cart, address=TEHRAN,
                     method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-                    hold_for=timedelta(hours=48), limits=limits, platform_fee_bps=500)
+                    policy=factories.checkout_policy(hold=timedelta(hours=48), limits=limits))
                 db.session.commit()
                 outcomes.append("held")
             except HoldLimitReached:

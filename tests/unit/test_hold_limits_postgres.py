@@ -40,7 +40,7 @@ def _check_out(instance_dir: str, buyer_id: int, cart_id: int, barrier, results)
                 db.session, buyer_id=buyer_id, cart=cart,
                 address=ordering.Address("Leila", "Kargar St", "Tehran", "", "IR"),
                 method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-                hold_for=timedelta(hours=48), limits=LIMITS, platform_fee_bps=500)
+                policy=factories.checkout_policy(hold=timedelta(hours=48), limits=LIMITS))
             db.session.commit()
             results.put("held")
         except HoldLimitReached:

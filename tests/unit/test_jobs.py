@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from marketplace import jobs
 from marketplace.commerce import carts, ordering
-from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.extensions import db
 from marketplace.models import Checkout, Listing, MailOutbox, OrderStatus, PaymentMethod
 from marketplace.models.base import utcnow
@@ -23,8 +22,7 @@ def _unpaid_bank_transfer(shop, *, placed_ago: timedelta) -> int:
         db.session, buyer_id=buyer.id, cart=cart,
         address=ordering.Address("Sam", "Valiasr St 5", "Tehran", "", "IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-        hold_for=timedelta(hours=48), limits=HoldLimits.from_config(current_app.config),
-        platform_fee_bps=500, now=utcnow() - placed_ago)
+        policy=ordering.CheckoutPolicy.from_config(current_app.config), now=utcnow() - placed_ago)
     db.session.commit()
     return checkout.id
 

@@ -23,7 +23,7 @@ def paid_order(catalog, buyer, *, ref: str | None = None, quantity: int = 2):
         address=ordering.Address(name="Maryam", address="Imam St 12", city="Tabriz",
                                  postcode="5155", country="IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-        hold_for=timedelta(hours=72), platform_fee_bps=500, limits=LIMITS)
+        policy=factories.checkout_policy(hold=timedelta(hours=72), limits=LIMITS))
     referrals.attribute_checkout(db.session, checkout=checkout, code=ref)
     (order,) = checkout.orders
     ordering.mark_order_paid(db.session, order, source="test")
@@ -86,7 +86,7 @@ def test_rates_are_locked_when_the_order_is_placed(app, catalog):
         address=ordering.Address(name="Maryam", address="Imam St 12", city="Tabriz",
                                  postcode="5155", country="IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={},
-        hold_for=timedelta(hours=72), platform_fee_bps=500, limits=LIMITS)
+        policy=factories.checkout_policy(hold=timedelta(hours=72), limits=LIMITS))
     (order,) = checkout.orders
     catalog.coop.commission_bps = 3000
     ordering.mark_order_paid(db.session, order, source="test")

@@ -18,6 +18,7 @@ from marketplace.models import (
     ShippingZone,
 )
 from marketplace.models.base import utcnow
+from tests import factories
 
 TEHRAN = ordering.Address("Leila", "Kargar St", "Tehran", "", "IR")
 LIMITS = HoldLimits.from_config(vars(Config))  # the shipped defaults
@@ -30,8 +31,8 @@ def _checkout(shop, *items, method=PaymentMethod.BANK_TRANSFER, currency="IRR",
         carts.add(db.session, cart, listing.id, quantity, buyer_id=shop.shopper.id)
     return ordering.start_checkout(db.session, buyer_id=shop.shopper.id, cart=cart,
                                    address=address, method=method, currency=currency,
-                                   rates=fx.current_rates(db.session), hold_for=hold,
-                                   platform_fee_bps=500, limits=LIMITS, now=now)
+                                   rates=fx.current_rates(db.session), now=now,
+                                   policy=factories.checkout_policy(hold=hold, limits=LIMITS))
 
 
 def test_order_lines_copy_title_price_currency_and_seller(shop):
@@ -112,8 +113,7 @@ def test_expired_holds_return_stock_and_do_not_block_the_next_shopper(shop, app)
     fresh = ordering.start_checkout(db.session, buyer_id=other.id, cart=cart, address=TEHRAN,
                                     method=PaymentMethod.BANK_TRANSFER, currency="IRR",
                                     rates=fx.current_rates(db.session),
-                                    hold_for=timedelta(minutes=30), platform_fee_bps=500,
-                                    limits=LIMITS)
+                                    policy=factories.checkout_policy(limits=LIMITS))
     db.session.commit()
     assert old.orders[0].status == OrderStatus.CANCELLED
     assert fresh.orders[0].status == OrderStatus.PENDING_PAYMENT

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from babel import Locale
 from flask import (
@@ -108,9 +107,6 @@ def start():
     if cart is None or not cart.lines:
         flash(_("Your cart is empty."), "error")
         return redirect(url_for("cart.show"))
-    hold = (timedelta(minutes=current_app.config["RESERVATION_MINUTES"])
-            if form.method.data == PaymentMethod.CARD
-            else timedelta(hours=current_app.config["MANUAL_PAYMENT_HOURS"]))
     key = ordering.cart_key(cart)
     try:
         checkout = ordering.start_checkout(
@@ -125,9 +121,7 @@ def start():
             method=PaymentMethod(form.method.data),
             currency=currency,
             rates=shopper_currency.rates(),
-            hold_for=hold,
-            limits=hold_limits.HoldLimits.from_config(current_app.config),
-            platform_fee_bps=current_app.config["PLATFORM_FEE_BPS"],
+            policy=ordering.CheckoutPolicy.from_config(current_app.config),
         )
         referrals.attribute_checkout(
             db.session, checkout=checkout, code=session.get(referrals.SESSION_KEY)
@@ -136,7 +130,7 @@ def start():
     except IntegrityError:
         # The same cart was submitted twice at once: show the checkout the first one made.
         db.session.rollback()
-        existing = db.session.scalar(select(Checkout).where(Checkout.cart_key == key))
+        existing = ordering.find_by_cart_key(db.session, key)
         if existing is None or existing.buyer_id != current_user.id:
             raise
         return redirect(url_for("checkout.pay", public_id=existing.public_id))
