@@ -32,7 +32,7 @@ from marketplace.commerce.payments import (
 from marketplace.commerce.payments.stripe import apply_intent, handle_event
 from marketplace.core.errors import DomainError
 from marketplace.core.money import Money
-from marketplace.models import Checkout, CheckoutStatus, Payment, PaymentMethod
+from marketplace.models import Checkout, CheckoutStatus, Order, Payment, PaymentMethod
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +187,28 @@ def _note(session: Session, payment: Payment, status: PaymentStatus) -> None:
     """Record what the provider said, short of settling: only `apply_intent` settles."""
     if status not in SETTLED and move(payment, status):
         session.flush()
+
+
+class NothingToRefund(DomainError):
+    """A card order whose payment never succeeded: there is no charge to give back."""
+
+
+def refund_order(session: Session, provider: Provider, order: Order, *,
+                 actor_id: int | None = None, note: str = "") -> bool:
+    """Cancel a paid, unshipped order: stock and books back (`ordering.refund_order`) and, for
+    a card, the order's share of the charge back to the card. False if another request
+    refunded it first. Raises InvalidTransition, NothingToRefund or ProviderUnavailable (the
+    caller rolls back: nothing is half done)."""
+    if not ordering.refund_order(session, order, actor_id=actor_id, note=note):
+        return False
+    checkout = order.checkout
+    if checkout.payment_method == PaymentMethod.CARD:
+        paid = [p for p in checkout.payments if p.status == SUCCEEDED]
+        if not paid:
+            raise NothingToRefund(order.id)
+        provider.refund(paid[-1].intent_id, amount_minor=order.charge_total_minor,
+                        key=f"order-{order.id}")
+    return True
 
 
 def receive_webhook(session: Session, provider: Provider, payload: bytes,

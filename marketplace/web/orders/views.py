@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from marketplace.commerce import ordering
 from marketplace.commerce.payments import ProviderUnavailable, manual
+from marketplace.commerce.payments import service as payments
 from marketplace.extensions import db
-from marketplace.models import Checkout, PaymentMethod, PaymentStatus
+from marketplace.models import Checkout
 from marketplace.web.forms import ActionForm
 from marketplace.web.orders.access import order_for_buyer, order_for_seller
 from marketplace.web.orders.forms import ShipForm
@@ -107,23 +108,14 @@ def refund(order_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        if not ordering.refund_order(db.session, order, actor_id=current_user.id,
+        if not payments.refund_order(db.session, current_app.extensions["payment_provider"],
+                                     order, actor_id=current_user.id,
                                      note="cancelled before shipping"):
             return _refuse()
-    except ordering.InvalidTransition:
+    except (ordering.InvalidTransition, payments.NothingToRefund):
         return _refuse()
-    checkout = order.checkout
-    if checkout.payment_method == PaymentMethod.CARD:
-        paid = [p for p in checkout.payments if p.status == PaymentStatus.SUCCEEDED]
-        if not paid:
-            return _refuse()
-        try:
-            current_app.extensions["payment_provider"].refund(
-                paid[-1].intent_id, amount_minor=order.charge_total_minor,
-                key=f"order-{order.id}")
-        except ProviderUnavailable:
-            db.session.rollback()
-            flash(_("The refund could not be sent to the card right now; nothing changed."),
-                  "error")
-            return redirect(url_for("orders.incoming")), 303
+    except ProviderUnavailable:
+        db.session.rollback()
+        flash(_("The refund could not be sent to the card right now; nothing changed."), "error")
+        return redirect(url_for("orders.incoming")), 303
     return _done(_("Order %(id)s is cancelled and refunded.", id=order.id))
