@@ -64,7 +64,7 @@ e2e: translations
 	fi
 	BAZAAR_E2E_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
-# Each check in ../shared/SECURITY.md with the tests that prove it; fails if one has none.
+# Each check in docs/security.md with the tests that prove it; fails if one has none.
 security-report: venv
 	$(BIN)/python tests/security_report.py
 

@@ -1,7 +1,7 @@
-"""List each check of SECURITY.md with the tests that prove it; exit 1 if any has none.
+"""List each check of docs/security.md with the tests that prove it; exit 1 if any has none.
 
 A test proves a check when its docstring names the check's id ("S03: ...").
-Usage: python tests/security_report.py [path/to/SECURITY.md]
+Usage: python tests/security_report.py [path/to/security.md]
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def tests_by_check(tests_dir: Path) -> dict[str, list[str]]:
 
 
 def main(argv: list[str]) -> int:
-    security_md = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "SECURITY.md"
+    security_md = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "security.md"
     wanted = checks(security_md)
     proven = tests_by_check(ROOT / "tests")
     missing = []
