@@ -73,15 +73,9 @@ def regions():
 @bp.get("/regions/<province_slug>")
 def province(province_slug: str):
     region = db.first_or_404(select(Province).where(Province.slug == province_slug))
-    village_ids = showcase.village_ids_in(province=region)
-    return render_template(
-        "storefront/region.html",
-        province=region,
-        county=None,
-        artisans=showcase.artisans_in(db.session, village_ids),
-        cooperatives=showcase.cooperatives_in(db.session, region),
-        page=_paginate(showcase.region_listings(village_ids)),
-    )
+    return _place_page("storefront/region.html", showcase.village_ids_in(province=region),
+                       province=region, county=None,
+                       cooperatives=showcase.cooperatives_in(db.session, region))
 
 
 @bp.get("/regions/<province_slug>/<county_slug>")
@@ -91,27 +85,20 @@ def county(province_slug: str, county_slug: str):
         .join(Province)
         .where(County.slug == county_slug, Province.slug == province_slug)
     )
-    village_ids = showcase.village_ids_in(county=area)
-    return render_template(
-        "storefront/region.html",
-        province=area.province,
-        county=area,
-        artisans=showcase.artisans_in(db.session, village_ids),
-        cooperatives=[],
-        page=_paginate(showcase.region_listings(village_ids)),
-    )
+    return _place_page("storefront/region.html", showcase.village_ids_in(county=area),
+                       province=area.province, county=area, cooperatives=[])
 
 
 @bp.get("/villages/<slug>")
 def village(slug: str):
     place = db.first_or_404(select(Village).where(Village.slug == slug))
-    village_ids = [place.id]
-    return render_template(
-        "storefront/village.html",
-        village=place,
-        artisans=showcase.artisans_in(db.session, village_ids),
-        page=_paginate(showcase.region_listings(village_ids)),
-    )
+    return _place_page("storefront/village.html", [place.id], village=place)
+
+
+def _place_page(template: str, village_ids, **context):
+    """A province, county or village: who works there and what they made, by provenance."""
+    return render_template(template, artisans=showcase.artisans_in(db.session, village_ids),
+                           page=_paginate(showcase.region_listings(village_ids)), **context)
 
 
 @bp.get("/listings/<int:listing_id>")
