@@ -47,34 +47,6 @@ def _post(client: FlaskClient, session_cookie: str, path: str, data: dict) -> in
     return client.post(path, data=data).status_code
 
 
-def _in_process(database_uri: str, tmp: str, session_cookie: str, path: str, data: dict,
-                barrier, results) -> None:
-    from marketplace import create_app
-
-    try:
-        app = create_app(testing_config(Path(tmp), database_uri))
-        client = app.test_client()
-        with slow_reads(app):
-            barrier.wait(TIMEOUT)
-            results.put(_post(client, session_cookie, path, data))
-    except BaseException:
-        results.put(-1)  # the test then fails on the code, not on a timeout
-        raise
-
-
-def _call_in_process(database_uri: str, tmp: str, target, index: int, barrier, results) -> None:
-    from marketplace import create_app
-
-    try:
-        app = create_app(testing_config(Path(tmp), database_uri))
-        with app.app_context(), slow_reads(app):
-            barrier.wait(TIMEOUT)
-            results.put(_outcome(target, index))
-    except BaseException:
-        results.put("crashed")
-        raise
-
-
 def _outcome(target, index: int) -> str:
     try:
         target(index)
@@ -85,16 +57,41 @@ def _outcome(target, index: int) -> str:
         return type(exc).__name__
 
 
-def call_at_once(app: Flask, target, n: int = 10) -> list[str]:
-    """Run the module-level `target(i)` for i in 0..n-1 at once, each in its own app context
-    and transaction (committed when it returns); "ok" or the exception's class name each."""
+def _post_in_process(app: Flask, index: int, barrier, session_cookie: str, path: str,
+                     data: dict) -> int:
+    client = FlaskClient(app, app.response_class, use_cookies=True)  # no test-only wrapper
+    barrier.wait(TIMEOUT)
+    return _post(client, session_cookie, path, data)
+
+
+def _call_in_process(app: Flask, index: int, barrier, target) -> str:
+    with app.app_context():
+        barrier.wait(TIMEOUT)
+        return _outcome(target, index)
+
+
+def _process(database_uri: str, tmp: str, index: int, barrier, results, work, *args) -> None:
+    from marketplace import create_app
+
+    try:
+        app = create_app(testing_config(Path(tmp), database_uri))
+        with slow_reads(app):
+            results.put(work(app, index, barrier, *args))
+    except BaseException:
+        results.put("crashed")  # the test then fails on the outcome, not on a timeout
+        raise
+
+
+def _at_once(app: Flask, n: int, work, *args) -> list:
+    """`work(app, i, barrier, *args)` for i in 0..n-1: in processes on PostgreSQL (a fork
+    server imports the app once, each worker is a quick fork of it), in threads on SQLite."""
     if POSTGRES:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["tests.race"])
         barrier, results = context.Barrier(n), context.Queue()
-        workers = [context.Process(target=_call_in_process, args=(
-            app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path, target, i, barrier,
-            results)) for i in range(n)]
+        workers = [context.Process(target=_process, args=(
+            app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path, i, barrier, results,
+            work, *args)) for i in range(n)]
         for worker in workers:
             worker.start()
         outcomes = [results.get(timeout=TIMEOUT) for _ in workers]
@@ -102,13 +99,8 @@ def call_at_once(app: Flask, target, n: int = 10) -> list[str]:
             worker.join(TIMEOUT)
         return outcomes
     barrier, outcomes = threading.Barrier(n), []
-
-    def call(index: int) -> None:
-        with app.app_context():
-            barrier.wait(TIMEOUT)
-            outcomes.append(_outcome(target, index))
-
-    threads = [threading.Thread(target=call, args=(i,)) for i in range(n)]
+    threads = [threading.Thread(target=lambda i=i: outcomes.append(work(app, i, barrier, *args)))
+               for i in range(n)]
     with slow_reads(app):
         for thread in threads:
             thread.start()
@@ -117,36 +109,14 @@ def call_at_once(app: Flask, target, n: int = 10) -> list[str]:
     return outcomes
 
 
+def call_at_once(app: Flask, target, n: int = 10) -> list[str]:
+    """Run the module-level `target(i)` for i in 0..n-1 at once, each in its own app context
+    and transaction (committed when it returns); "ok" or the exception's class name each."""
+    return _at_once(app, n, _call_in_process, target)
+
+
 def post_at_once(app: Flask, client: FlaskClient, path: str, data: dict, n: int = 10
                  ) -> list[int]:
     """POST `data` to `path` `n` times at once as the user signed in on `client`."""
     data = {**data, "csrf_token": csrf_token(client, "/")}
-    cookie = client.get_cookie("session").value
-    if POSTGRES:
-        # A fork server imports the app once; each worker is then a quick fork of it.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["tests.race"])
-        barrier, results = context.Barrier(n), context.Queue()
-        workers = [context.Process(target=_in_process, args=(
-            app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path, cookie, path, data,
-            barrier, results)) for _ in range(n)]
-        for worker in workers:
-            worker.start()
-        codes = [results.get(timeout=TIMEOUT) for _ in workers]
-        for worker in workers:
-            worker.join(TIMEOUT)
-        return codes
-    barrier, codes = threading.Barrier(n), []
-
-    def request() -> None:
-        own = FlaskClient(app, app.response_class, use_cookies=True)
-        barrier.wait(TIMEOUT)
-        codes.append(_post(own, cookie, path, data))
-
-    threads = [threading.Thread(target=request) for _ in range(n)]
-    with slow_reads(app):
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(TIMEOUT)
-    return codes
+    return _at_once(app, n, _post_in_process, client.get_cookie("session").value, path, data)
