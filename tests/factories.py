@@ -13,6 +13,7 @@ from config import Config
 from marketplace.accounts import identity
 from marketplace.catalog import listings, moderation
 from marketplace.catalog.listings import ListingInput, ListingText
+from marketplace.cooperatives import memberships
 from marketplace.core import images
 from marketplace.core.images import StoredImage
 from marketplace.core.uploads import new_stored_name
@@ -46,6 +47,12 @@ def image(upload_dir: str | Path, colour: str = "#a4362b") -> tuple[str, int, in
     Path(upload_dir).mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (40, 30), colour).save(Path(upload_dir) / name, "JPEG")
     return name, 40, 30
+
+
+def member(session: Session, cooperative: Cooperative, artisan: ArtisanProfile) -> Membership:
+    """An active member: invited by the cooperative's admin, and the artisan accepted."""
+    invitation = memberships.invite(session, cooperative=cooperative, artisan=artisan)
+    return memberships.activate(session, membership=invitation, expected=MembershipStatus.INVITED)
 
 
 def stored_image(upload_dir: str | Path, colour: str = "#a4362b") -> StoredImage:
@@ -149,9 +156,9 @@ def small_catalog(session: Session, upload_dir: str) -> DemoCatalog:
                        name_en="Jolfa Handicraft Cooperative", kind=CooperativeKind.PRODUCER,
                        province=iran, village=jolfa, commission_bps=1000, founded_year=2019,
                        description_en="Weavers of the Aras valley.")
-    coop.memberships.append(Membership(artisan=weaver, status=MembershipStatus.ACTIVE))
     session.add_all([weaver, potter, coop])
     session.flush()
+    member(session, coop, weaver)
 
     kilim = listing(session, weaver, kilims, title_fa="گلیم دست‌باف جلفا",
                     title_en="Handwoven Jolfa kilim", price_minor=125_000_000, cooperative=coop,
@@ -207,7 +214,7 @@ def other_cooperative(session: Session, catalog: DemoCatalog) -> Cooperative:
                        name_en="Bat Trang Ceramics Cooperative", kind=CooperativeKind.PRODUCER,
                        province=catalog.batrang.county.province, village=catalog.batrang,
                        commission_bps=800, founded_year=2015)
-    coop.memberships.append(Membership(artisan=catalog.potter, status=MembershipStatus.ACTIVE))
     session.add(coop)
     session.flush()
+    member(session, coop, catalog.potter)
     return coop
