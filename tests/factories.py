@@ -16,7 +16,6 @@ from marketplace.catalog.listings import ListingInput, ListingText
 from marketplace.cooperatives import memberships
 from marketplace.core import images
 from marketplace.core.images import StoredImage
-from marketplace.core.uploads import new_stored_name
 from marketplace.models import (
     ArtisanProfile,
     Category,
@@ -40,13 +39,6 @@ def user(session: Session, email: str, role: Role = Role.SHOPPER, name: str = "T
     return identity.register(
         session, email=email, password=PASSWORD, display_name=name, role=role, fast_hash=True
     )
-
-
-def image(upload_dir: str | Path, colour: str = "#a4362b") -> tuple[str, int, int]:
-    name = new_stored_name("jpg")
-    Path(upload_dir).mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (40, 30), colour).save(Path(upload_dir) / name, "JPEG")
-    return name, 40, 30
 
 
 def member(session: Session, cooperative: Cooperative, artisan: ArtisanProfile) -> Membership:
