@@ -1,17 +1,24 @@
-"""Test data built the way the app builds it: accounts through `identity`, the rest as models."""
+"""Test data built the way the app builds it: accounts through `identity`, listings through
+`catalog.listings`, places, categories and cooperatives as models (a platform admin's seed data)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from io import BytesIO
 from pathlib import Path
 
 from PIL import Image
 from sqlalchemy.orm import Session
 
+from config import Config
 from marketplace.accounts import identity
+from marketplace.catalog import listings, moderation
+from marketplace.catalog.listings import ListingInput, ListingText
 from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.commerce.ordering import CheckoutPolicy
-from marketplace.core.uploads import new_stored_name
+from marketplace.cooperatives import memberships
+from marketplace.core import images
+from marketplace.core.images import StoredImage
 from marketplace.models import (
     ArtisanProfile,
     Category,
@@ -19,9 +26,7 @@ from marketplace.models import (
     CooperativeKind,
     County,
     Listing,
-    ListingImage,
     ListingStatus,
-    ListingTranslation,
     Membership,
     MembershipStatus,
     Province,
@@ -39,11 +44,20 @@ def user(session: Session, email: str, role: Role = Role.SHOPPER, name: str = "T
     )
 
 
-def image(upload_dir: str | Path, colour: str = "#a4362b") -> tuple[str, int, int]:
-    name = new_stored_name("jpg")
-    Path(upload_dir).mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (40, 30), colour).save(Path(upload_dir) / name, "JPEG")
-    return name, 40, 30
+def member(session: Session, cooperative: Cooperative, artisan: ArtisanProfile) -> Membership:
+    """An active member: invited by the cooperative's admin, and the artisan accepted."""
+    invitation = memberships.invite(session, cooperative=cooperative, artisan=artisan)
+    return memberships.activate(session, membership=invitation, expected=MembershipStatus.INVITED)
+
+
+def stored_image(upload_dir: str | Path, colour: str = "#a4362b") -> StoredImage:
+    """A photo as an upload leaves it: checked, re-encoded, stored with its thumbnail."""
+    photo = BytesIO()
+    Image.new("RGB", (40, 30), colour).save(photo, "JPEG")
+    photo.seek(0)
+    return images.store_image(photo, upload_dir, max_bytes=Config.IMAGE_MAX_BYTES,
+                              max_pixels=Config.IMAGE_MAX_PIXELS,
+                              max_decoded_bytes=Config.IMAGE_MAX_DECODED_BYTES)
 
 
 def listing(
@@ -54,37 +68,41 @@ def listing(
     title_fa: str,
     title_en: str | None,
     price_minor: int,
-    currency: str = "IRR",
+    currency: str | None = None,
     stock: int = 5,
     cooperative: Cooperative | None = None,
     status: ListingStatus = ListingStatus.ACTIVE,
     upload_dir: str | Path | None = None,
 ) -> Listing:
-    item = Listing(
-        artisan=artisan,
-        cooperative=cooperative,
-        category=category,
-        village=artisan.village,
-        price_minor=price_minor,
-        currency=currency,
-        stock=stock,
-        status=status,
-        length_mm=1800,
-        width_mm=1200,
-        weight_g=4200,
-    )
-    item.translations.append(
-        ListingTranslation(lang="fa", title=title_fa, description="دست‌بافت", materials="پشم")
-    )
+    """A listing made as its artisan (and, under a cooperative, its admin) would make it.
+
+    `currency` only states what the test expects: the service prices a listing in its
+    seller's currency, and a test asking for another one is refused. Each `status` is reached
+    through the service a person would use: a draft is saved unpublished, a listing under a
+    cooperative is submitted and (for ACTIVE) approved, ARCHIVED is archived by its artisan,
+    REMOVED is taken down by a platform admin.
+    """
+    if currency is not None and currency != artisan.currency:
+        raise ValueError(f"{artisan.display_name_en} sells in {artisan.currency}")
+    texts = {"fa": ListingText(title_fa, "دست‌باف", "پشم")}
     if title_en:
-        item.translations.append(
-            ListingTranslation(lang="en", title=title_en, description="Handwoven", materials="Wool")
-        )
+        texts["en"] = ListingText(title_en, "Handwoven", "Wool")
+    data = ListingInput(category=category, price_minor=price_minor, stock=stock, texts=texts,
+                        cooperative=cooperative, length_mm=1800, width_mm=1200, weight_g=4200)
+    item = listings.create_listing(session, artisan=artisan, data=data,
+                                   publish=status != ListingStatus.DRAFT)
     if upload_dir:
-        name, width, height = image(upload_dir)
-        item.images.append(ListingImage(filename=name, width=width, height=height))
-    session.add(item)
-    session.flush()
+        photo = stored_image(upload_dir)
+        listings.add_image(session, listing=item, filename=photo.filename,
+                           thumbnail=photo.thumbnail, width=photo.width, height=photo.height)
+    if status == ListingStatus.ACTIVE and item.status == ListingStatus.PENDING_REVIEW:
+        listings.review_listing(session, listing=item, approve=True)
+    elif status == ListingStatus.ARCHIVED:
+        listings.archive_listing(session, listing=item)
+    elif status == ListingStatus.REMOVED:
+        moderation.take_down(session, listing=item, reason="Taken down in a test")
+    if item.status != status:
+        raise ValueError(f"no service makes this listing {status}")
     return item
 
 
@@ -133,9 +151,9 @@ def small_catalog(session: Session, upload_dir: str) -> DemoCatalog:
                        name_en="Jolfa Handicraft Cooperative", kind=CooperativeKind.PRODUCER,
                        province=iran, village=jolfa, commission_bps=1000, founded_year=2019,
                        description_en="Weavers of the Aras valley.")
-    coop.memberships.append(Membership(artisan=weaver, status=MembershipStatus.ACTIVE))
     session.add_all([weaver, potter, coop])
     session.flush()
+    member(session, coop, weaver)
 
     kilim = listing(session, weaver, kilims, title_fa="گلیم دست‌باف جلفا",
                     title_en="Handwoven Jolfa kilim", price_minor=125_000_000, cooperative=coop,
@@ -191,9 +209,9 @@ def other_cooperative(session: Session, catalog: DemoCatalog) -> Cooperative:
                        name_en="Bat Trang Ceramics Cooperative", kind=CooperativeKind.PRODUCER,
                        province=catalog.batrang.county.province, village=catalog.batrang,
                        commission_bps=800, founded_year=2015)
-    coop.memberships.append(Membership(artisan=catalog.potter, status=MembershipStatus.ACTIVE))
     session.add(coop)
     session.flush()
+    member(session, coop, catalog.potter)
     return coop
 
 

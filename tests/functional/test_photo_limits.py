@@ -32,9 +32,9 @@ def test_a_full_listing_refuses_a_photo_before_decoding_it(weaver, catalog, app,
     """S42: with MAX_IMAGES photos the upload is turned away before any pixel is decoded."""
     kilim = catalog.kilim
     while len(kilim.images) < listings.MAX_IMAGES:
-        name, width, height = factories.image(app.config["UPLOAD_DIR"])
-        listings.add_image(db.session, listing=kilim, filename=name, thumbnail=name,
-                           width=width, height=height)
+        photo = factories.stored_image(app.config["UPLOAD_DIR"])
+        listings.add_image(db.session, listing=kilim, filename=photo.filename,
+                           thumbnail=photo.thumbnail, width=photo.width, height=photo.height)
     db.session.commit()
     decoded = []
     monkeypatch.setattr(images, "store_image", lambda *args, **kwargs: decoded.append(args))
