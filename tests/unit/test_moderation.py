@@ -4,20 +4,18 @@ it; a taken-down listing leaves the shop, search and carts."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from config import Config
 from marketplace.catalog import listings, moderation, showcase
 from marketplace.catalog.listings import ListingInput, ListingText
 from marketplace.commerce import carts, fx, ordering
-from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.extensions import db
 from marketplace.models import ListingReport, ListingStatus, PaymentMethod, ReportReason
 from marketplace.search.indexer import search_index
 from marketplace.search.query import SearchRequest, search
+from tests import factories
 
 WRONG_ORIGIN, NOT_HANDMADE = ReportReason.WRONG_ORIGIN, ReportReason.NOT_HANDMADE
 
@@ -122,8 +120,7 @@ def test_a_cart_that_held_the_listing_before_it_was_taken_down_cannot_buy_it(sho
             db.session, buyer_id=leila.id, cart=cart,
             address=ordering.Address("Leila", "Kargar St", "Tehran", "", "IR"),
             method=PaymentMethod.BANK_TRANSFER, currency="IRR",
-            rates=fx.current_rates(db.session), hold_for=timedelta(minutes=30),
-            limits=HoldLimits.from_config(vars(Config)), platform_fee_bps=500)
+            rates=fx.current_rates(db.session), policy=factories.checkout_policy())
     assert (refused.value.code, kilim.stock) == ("unavailable", 5)
 
 

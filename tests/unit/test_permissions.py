@@ -7,16 +7,13 @@ admin, and a shareholder of Jolfa (S01-S05: every "no" here is a 404 in the view
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 from flask_login import AnonymousUserMixin
 
-from config import Config
 from marketplace import permissions
 from marketplace.catalog import listings, moderation
 from marketplace.commerce import carts, fx, ordering
-from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.cooperatives import dividends, ledger, shares
 from marketplace.core.money import Money
 from marketplace.extensions import db
@@ -59,8 +56,7 @@ def world(shop) -> World:
         db.session, buyer_id=shop.shopper.id, cart=cart,
         address=ordering.Address("Leila", "Kargar St", "Tehran", "", "IR"),
         method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates=fx.current_rates(db.session),
-        hold_for=timedelta(minutes=30), limits=HoldLimits.from_config(vars(Config)),
-        platform_fee_bps=500)
+        policy=factories.checkout_policy())
     by_seller = {order.artisan_id: order for order in checkout.orders}
     people = {
         "anonymous": AnonymousUserMixin(),
@@ -127,7 +123,8 @@ def test_nobody_signed_in_is_treated_as_anonymous(world):
     c = world.catalog
     answers = [
         permissions.is_platform_admin(None), permissions.artisan_of(None),
-        permissions.can_edit_listing(None, c.kilim), permissions.can_manage_cooperative(None, c.coop),
+        permissions.can_edit_listing(None, c.kilim),
+        permissions.can_manage_cooperative(None, c.coop),
         permissions.can_review_listing(None, c.kilim),
         permissions.can_manage_membership(None, world.membership),
         permissions.can_manage_shareholder(None, world.shareholder),
