@@ -136,8 +136,7 @@ def run_query(query: dict) -> tuple[list[int], int, str | None]:
     args = {"q": query["q"], **query["filters"]}
     page = catalogue.run(db.session, search_index(),
                          catalogue.request_for(args, per_page=PAGE))
-    return [item.id for item in page.listings], page.total, getattr(
-        page.result, "corrected", None)
+    return [item.id for item in page.listings], page.total, page.result.corrected
 
 
 def score(query: dict, shown: list[int], total: int, corrected: str | None) -> Scored:

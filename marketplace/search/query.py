@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from itertools import compress
 from operator import mul, neg
 
 from marketplace.core.formatting import RIALS_PER_TOMAN, ascii_digits
 from marketplace.core.money import Money
-from marketplace.search import analysis
+from marketplace.search import analysis, glossary
 from marketplace.search.snapshot import BM25_K1, Snapshot
 
 MAX_QUERY_CHARS = 500
@@ -44,6 +44,9 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 24
+    # When nothing matches and a spelling nearby does, show its results ("search instead for"
+    # the text as typed sets this False).
+    correct: bool = True
     # Which facets to count ("in_stock" is the in-stock count); the pages show them all.
     facet_fields: tuple[str, ...] = (*FILTER_FIELDS, "in_stock")
 
@@ -90,10 +93,13 @@ def parse_price(raw: object, currency: str | None, *, toman: bool = False) -> in
 @dataclass
 class Plan:
     """The analysed query. `groups[i]` lists, for each way to take 1..3 words starting at word
-    i as one written word, (joined term, next index)."""
+    i as one written word, (joined term, next index), and the glossary concepts of those.
+    `bound[i]` is the end of the run of words starting at i that were typed joined by ZWNJ:
+    written as one word, they are searched as one word ("سوزن‌دوزی" as "سوزندوزی")."""
 
     pieces: list[analysis.Piece]
     groups: list[list[tuple[str, int]]] = field(default_factory=list)
+    bound: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> Plan:
@@ -108,7 +114,23 @@ class Plan:
                 joined += found[k].term
                 written += found[k].surface
                 options += [(term, k + 1) for term in analysis.joined_terms(joined, written)]
+            options += [(concept, after) for term, after in options
+                        if (concept := analysis.concept_of(term))]
+            if i + 1 < len(found) and (
+                concept := analysis.phrase_concept(found[i].term, found[i + 1].term)
+            ):
+                options.append((concept, i + 2))
             plan.groups.append(options)
+        i = 0
+        while i < len(found):
+            end = i + 1
+            while (end < len(found) and end - i < analysis.MAX_JOINED_PARTS
+                   and analysis.joinable(found[end - 1], found[end])
+                   and _zwnj_only(text, found[end - 1], found[end])):
+                end += 1
+            if end > i + 1:
+                plan.bound[i] = end
+            i = end
         return plan
 
     @property
@@ -116,14 +138,15 @@ class Plan:
         return {term for options in self.groups for term, _ in options}
 
     def docs(self, snapshot: Snapshot) -> frozenset[int]:
-        """Documents having every word, each written as any of its joined/split forms."""
+        """Documents having every word, each written as any of its joined/split forms or as
+        a word of its glossary concept."""
         end = len(self.pieces)
         memo: dict[int, frozenset[int]] = {end: snapshot.live}
 
         def from_word(i: int) -> frozenset[int]:
             if i not in memo:
                 result: frozenset[int] = frozenset()
-                for term, after in self.groups[i]:
+                for term, after in self._options(snapshot, i):
                     here = snapshot.docs_with(term)  # live documents only
                     if here:
                         result = result | (here if after == end else here & from_word(after))
@@ -133,6 +156,26 @@ class Plan:
         for i in range(len(self.pieces) - 1, -1, -1):
             from_word(i)
         return from_word(0)
+
+    def _options(self, snapshot: Snapshot, i: int) -> list[tuple[str, int]]:
+        """Word i's options; for a ZWNJ-joined run, only the whole run as one word, unless the
+        catalogue has no such word (then its parts, as if typed apart)."""
+        options = self.groups[i]
+        end = self.bound.get(i)
+        if end is not None:
+            whole = [(term, after) for term, after in options if after == end]
+            if any(snapshot.docs_with(term) for term, _ in whole):
+                return whole
+        return options
+
+    def known(self, snapshot: Snapshot, i: int) -> bool:
+        """Whether the index has word i as typed or as a word of its glossary concept."""
+        return any(snapshot.docs_with(term) for term, after in self.groups[i] if after == i + 1)
+
+
+def _zwnj_only(text: str, previous: analysis.Piece, piece: analysis.Piece) -> bool:
+    gap = text[previous.end:piece.start]
+    return bool(gap) and not gap.strip(analysis.ZWNJ)
 
 
 # Running a search ----------------------------------------------------------------------------
@@ -147,7 +190,8 @@ class SearchResult:
     in_stock_count: int
     terms: set[str]
     ignored_text: bool = False  # text was typed but had no searchable word in it
-    suggestion: str | None = None
+    suggestion: str | None = None  # "did you mean": the text with unknown words respelt
+    corrected: str | None = None  # nothing matched the text: these are this text's results
 
     @property
     def pages(self) -> int:
@@ -155,6 +199,20 @@ class SearchResult:
 
 
 def search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
+    """The results for `request`; when its text matches nothing but a respelling does (and
+    `request.correct`), the respelt text's results, marked `corrected`."""
+    result = _search(snapshot, request)
+    if result.total == 0 and result.suggestion and request.correct:
+        corrected = _search(snapshot, replace(request, text=result.suggestion))
+        if corrected.total:
+            corrected.request = request
+            corrected.corrected = result.suggestion
+            corrected.suggestion = None
+            return corrected
+    return result
+
+
+def _search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
     plan = Plan.of(request.text)
     base = plan.docs(snapshot) if plan.pieces else snapshot.live
     constraints = _constraints(snapshot, request, base)
@@ -265,24 +323,36 @@ def top_by_relevance(snapshot: Snapshot, plan: Plan, final: frozenset[int],
 
 
 def _has_unknown_word(snapshot: Snapshot, plan: Plan) -> bool:
-    return any(not snapshot.docs_with(p.term) for p in plan.pieces)
+    return not all(plan.known(snapshot, i) for i in range(len(plan.pieces)))
 
 
 def suggest(snapshot: Snapshot, plan: Plan, text: str) -> str | None:
     """The query with each word the index does not know replaced by its nearest known word."""
-    corrector = snapshot.searcher.corrector("vocabulary")
     words: list[str] = []
     changed = False
-    for piece in plan.pieces:
+    for i, piece in enumerate(plan.pieces):
         word = piece.surface
-        if not snapshot.docs_with(piece.term) and len(word) >= 3 and not word.isdigit():
-            maxdist = 1 if len(word) <= 4 else 2
-            found = corrector.suggest(word, limit=1, maxdist=maxdist)
-            if found and found[0] != word:
-                word = found[0]
+        if not plan.known(snapshot, i) and len(word) >= 3 and not word.isdigit():
+            found = _respelt(snapshot, word)
+            if found and found != word:
+                word = found
                 changed = True
         words.append(word)
     return " ".join(words) if changed else None
+
+
+def _respelt(snapshot: Snapshot, word: str) -> str | None:
+    """The nearest word of the titles and names; for Persian also of the indexed terms,
+    which hold compounds typed joined ("سوزندوزی") but not English words as written."""
+    maxdist = 1 if len(word) <= 4 else 2
+    fields = ("vocabulary", "body") if analysis.is_persian(word) else ("vocabulary",)
+    for name in fields:
+        found = [w for w in snapshot.searcher.corrector(name).suggest(word, limit=3,
+                                                                       maxdist=maxdist)
+                 if not w.startswith(glossary.CONCEPT_MARK)]
+        if found:
+            return found[0]
+    return None
 
 
 def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchRequest:
@@ -315,6 +385,7 @@ def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchR
         price_min=parse_price(args.get("min"), currency, toman=toman),
         price_max=parse_price(args.get("max"), currency, toman=toman),
         in_stock=args.get("in_stock") in ("1", "on", "true"),
+        correct=args.get("exact") != "1",
         sort=sort,
         page=parse_page(args.get("page", 1)),
         per_page=per_page,

@@ -46,8 +46,17 @@ def test_junk_and_syntax_never_error(client, catalog):
     assert refused.status_code == 400 and refused.get_json()["error"]["code"] == 400
 
 
-def test_misspelling_gets_a_suggestion(client, catalog):
-    assert client.get("/api/v1/search?q=kilm").get_json()["suggestion"] == "kilim"
+def test_a_misspelling_gets_the_corrected_querys_results(client, catalog):
+    data = client.get("/api/v1/search?q=kilm").get_json()
+    assert data["query"] == "kilm" and data["corrected_query"] == "kilim"
+    assert data["total"] == 2 and data["results"][0]["id"] == catalog.kilim.id
+    assert data["results"][0]["highlights"]["en"] == "Handwoven Jolfa <mark>kilim</mark>"
+
+
+def test_exact_asks_for_the_text_as_typed_with_a_suggestion(client, catalog):
+    data = client.get("/api/v1/search?q=kilm&exact=1").get_json()
+    assert data["total"] == 0 and data["corrected_query"] is None
+    assert data["suggestion"] == "kilim"
 
 
 def test_openapi_document_describes_the_endpoint(client):

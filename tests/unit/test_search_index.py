@@ -243,11 +243,20 @@ def test_relevance_puts_title_matches_first(app, bigger_catalog):
 def test_did_you_mean_comes_from_the_index_vocabulary(app, catalog):
     index = search_index(app)
     with index.reading():
-        result = search(index.snapshot(), SearchRequest(text="kilm"))
-        persian = search(index.snapshot(), SearchRequest(text="گلیک"))
+        result = search(index.snapshot(), SearchRequest(text="kilm", correct=False))
+        persian = search(index.snapshot(), SearchRequest(text="گلیک", correct=False))
     assert result.total == 0
     assert result.suggestion == "kilim"
     assert persian.suggestion == "گلیم"
+
+
+def test_a_misspelt_query_that_matches_nothing_gets_the_respelt_querys_results(app, catalog):
+    index = search_index(app)
+    with index.reading():
+        result = search(index.snapshot(), SearchRequest(text="kilm"))
+    assert result.corrected == "kilim" and result.suggestion is None
+    assert result.total == 2 and catalog.kilim.id in result.listing_ids
+    assert result.request.text == "kilm"
 
 
 JUNK = [

@@ -32,6 +32,7 @@ def search():
         pages=result.pages,
         sort=search_request.sort,
         suggestion=result.suggestion,
+        corrected_query=result.corrected,
         results=[_listing(item, result.terms) for item in page.listings],
         facets={
             name: [{"value": f.value, "count": f.count, **_names(f.record)} for f in values]
