@@ -46,6 +46,9 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = 
     "apricot": (("زردآلو",), ("apricot",), ()),
     "raisin": (("کشمش",), ("raisin",), ()),
     "mulberry": (("توت",), ("mulberry",), ()),
+    "thyme": (("آویشن",), ("thyme",), ()),
+    "astragalus": (("گون",), ("astragalus",), ()),
+    "wildflower": (("چندگیاه",), ("wildflower", "multifloral"), ()),
     # things
     "ao-dai": (("آئو دای",), ("ao dai",), ()),
     "jajim": (("جاجیم",), ("jajim",), ()),

@@ -11,12 +11,13 @@ import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from itertools import compress
-from operator import mul, neg
+from itertools import compress, repeat
+from operator import le, mul, neg
 
 from marketplace.core.formatting import RIALS_PER_TOMAN, ascii_digits
 from marketplace.core.money import Money
 from marketplace.search import analysis, glossary
+from marketplace.search.schema import TITLE_REPEATS
 from marketplace.search.snapshot import BM25_K1, Snapshot
 
 MAX_QUERY_CHARS = 500
@@ -100,6 +101,8 @@ class Plan:
     pieces: list[analysis.Piece]
     groups: list[list[tuple[str, int]]] = field(default_factory=list)
     bound: dict[int, int] = field(default_factory=dict)
+    # The options `docs` used for each word (a ZWNJ-joined run's narrowed ones): what ranks.
+    chosen: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> Plan:
@@ -137,6 +140,14 @@ class Plan:
     def terms(self) -> set[str]:
         return {term for options in self.groups for term, _ in options}
 
+    def words_of_terms(self) -> dict[str, frozenset[int]]:
+        """Each term of the plan and the query words it stands for."""
+        out: dict[str, frozenset[int]] = {}
+        for i, options in enumerate(self.groups):
+            for term, after in self.chosen.get(i, options):
+                out[term] = out.get(term, frozenset()) | frozenset(range(i, after))
+        return out
+
     def docs(self, snapshot: Snapshot) -> frozenset[int]:
         """Documents having every word, each written as any of its joined/split forms or as
         a word of its glossary concept."""
@@ -165,7 +176,10 @@ class Plan:
         if end is not None:
             whole = [(term, after) for term, after in options if after == end]
             if any(snapshot.docs_with(term) for term, _ in whole):
-                return whole
+                options = whole
+                for inside in range(i + 1, end):
+                    self.chosen[inside] = []
+        self.chosen[i] = options
         return options
 
     def known(self, snapshot: Snapshot, i: int) -> bool:
@@ -286,8 +300,11 @@ def _page(snapshot: Snapshot, plan: Plan, request: SearchRequest, final: frozens
 
 def top_by_relevance(snapshot: Snapshot, plan: Plan, final: frozenset[int],
                      count: int) -> list[int]:
-    """The `count` best of `final` by BM25 (Whoosh's BM25F with its defaults: a listing scores
-    the sum over the query's terms it contains), best first, ties by document number.
+    """The `count` best of `final`, best first. Listings having more of the query's words in
+    a title come first (a title word is in `body` TITLE_REPEATS times, so a weight that high
+    means a title); then BM25 (Whoosh's BM25F with its defaults: the sum over the query's
+    terms a listing contains) times the listing's rank weight (sold out counts less); and no
+    artisan's listings crowd out everyone else's (`_spread_over_artisans`).
 
     Whoosh's collector scores every match in Python (its block-quality skipping rarely skips
     in a catalogue where most listings look alike). Here one term ranks with C-level map/zip
@@ -295,31 +312,70 @@ def top_by_relevance(snapshot: Snapshot, plan: Plan, final: frozenset[int],
     only the listings that match them all.
     """
     postings = []
-    for term in sorted(plan.terms):
+    for term, words in sorted(plan.words_of_terms().items()):
         docs, ids, weights = snapshot.postings(term)
         if docs:
-            postings.append((snapshot.idf(term) * (BM25_K1 + 1), ids, weights))
+            postings.append((snapshot.idf(term) * (BM25_K1 + 1), ids, weights, words))
     if not postings:
         return []
+    pool = count + ARTISAN_POOL
     if len(postings) == 1:
-        _, ids, weights = postings[0]
+        factor, ids, weights, _ = postings[0]
         if len(ids) != len(final):  # a filter or deletions: keep only the allowed listings
             keep = list(map(final.__contains__, ids))
             ids, weights = list(compress(ids, keep)), list(compress(weights, keep))
-        keys = map(mul, weights, map(snapshot.inverse_norm.__getitem__, ids))
-        return [-d for _, d in heapq.nlargest(count, zip(keys, map(neg, ids), strict=True))]
-    scored = [(factor, dict(zip(ids, weights, strict=True))) for factor, ids, weights in postings]
-    norm = snapshot.length_norm
+        # BM25 for one term, up to its order-keeping constants: what the spreading compares.
+        keys = map(mul, map(mul, weights, map(snapshot.rank_factor.__getitem__, ids)),
+                   repeat(factor))
+        in_title = map(le, repeat(TITLE_REPEATS), weights)
+        best = heapq.nlargest(pool, zip(in_title, keys, map(neg, ids), strict=True))
+    else:
+        scored = [(factor, dict(zip(ids, weights, strict=True)), words)
+                  for factor, ids, weights, words in postings]
+        norm, rank_weight = snapshot.length_norm, snapshot.rank_weight
 
-    def score(docnum: int) -> tuple[float, int]:
-        total = 0.0
-        for factor, weight_of in scored:
-            weight = weight_of.get(docnum)
-            if weight:
-                total += factor * weight / (weight + norm[docnum])
-        return total, -docnum
+        def score(docnum: int) -> tuple[int, float, int]:
+            total = 0.0
+            in_title: set[int] = set()
+            for factor, weight_of, words in scored:
+                weight = weight_of.get(docnum)
+                if weight:
+                    total += factor * weight / (weight + norm[docnum])
+                    if weight >= TITLE_REPEATS:
+                        in_title |= words
+            return len(in_title), total * rank_weight[docnum], -docnum
 
-    return heapq.nlargest(count, final, key=score)
+        best = heapq.nlargest(pool, map(score, final))
+    return _spread_over_artisans(snapshot, best, count)
+
+
+# Relevance looks this far past the page for other artisans' listings, and each further listing
+# of an artisan already placed counts this much less: one prolific artisan cannot fill a page
+# while others match as well, but their best piece still ranks where it belongs, and a title
+# match is never pushed below a listing with fewer query words in its title.
+ARTISAN_POOL = 48
+SAME_ARTISAN_DECAY = 0.9
+
+
+def _spread_over_artisans(snapshot: Snapshot, best: list[tuple[int, float, int]],
+                          count: int) -> list[int]:
+    """`best` ((title words, score, -docnum), best first) reordered: each listing's score is
+    multiplied by SAME_ARTISAN_DECAY for every listing of its artisan placed before it."""
+    artisan = snapshot.artisan
+    placed: dict[int, int] = {}
+    heap = [(-hits, -key, negdoc, 0) for hits, key, negdoc in best]  # sorted: a heap already
+    out: list[int] = []
+    while heap and len(out) < count:
+        neghits, negkey, negdoc, seen = heapq.heappop(heap)
+        owner = artisan[-negdoc]
+        already = placed.get(owner, 0)
+        if already != seen:  # its artisan was placed meanwhile: score it again
+            heapq.heappush(heap, (neghits, negkey * SAME_ARTISAN_DECAY ** (already - seen),
+                                  negdoc, already))
+            continue
+        placed[owner] = already + 1
+        out.append(-negdoc)
+    return out
 
 
 def _has_unknown_word(snapshot: Snapshot, plan: Plan) -> bool:
