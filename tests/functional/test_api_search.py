@@ -65,3 +65,22 @@ def test_openapi_document_describes_the_endpoint(client):
     assert "/search" in spec["paths"]
     params = {p["name"] for p in spec["paths"]["/search"]["get"]["parameters"]}
     assert {"q", "category", "sort", "page", "currency", "min", "max"} <= params
+
+
+def test_suggestions_finish_the_word_and_name_categories_and_listings(client, catalog):
+    data = client.get("/api/v1/suggest", query_string={"q": "kil", "lang": "en"}).get_json()
+    kinds = {(s["kind"], s["text"]) for s in data["suggestions"]}
+    assert ("query", "kilim") in kinds
+    assert ("listing", "Handwoven Jolfa kilim") in kinds
+    listing = next(s for s in data["suggestions"] if s["kind"] == "listing")
+    assert listing["url"] == f"/listings/{catalog.kilim.id}"
+    persian = client.get("/api/v1/suggest", query_string={"q": "گلی", "lang": "fa"}).get_json()
+    assert ("query", "گلیم") in {(s["kind"], s["text"]) for s in persian["suggestions"]}
+
+
+def test_suggestions_need_two_letters_and_never_error(client, catalog):
+    """S19"""
+    for q in ["", "k", "title:(", "\x1f", "y" * 10_240]:
+        response = client.get("/api/v1/suggest", query_string={"q": q})
+        assert response.status_code == 200
+    assert client.get("/api/v1/suggest?q=k").get_json()["suggestions"] == []

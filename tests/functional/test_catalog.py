@@ -150,3 +150,9 @@ def test_pagination_24_per_page_with_an_exact_total(client, catalog):
     second = client.get("/search?q=plate&page=2").get_data(as_text=True)
     assert len(titles(second)) == 6
     assert not set(titles(first)) & set(titles(second))
+
+
+def test_the_search_box_works_as_a_plain_form_and_loads_the_suggestions_script(client, catalog):
+    html = client.get("/").get_data(as_text=True)
+    assert '<form class="site-search" role="search" method="get" action="/search">' in html
+    assert 'src="/static/js/suggest.js" data-url="/api/v1/suggest"' in html
