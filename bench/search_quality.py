@@ -22,6 +22,7 @@ tests/functional/test_search_quality.py runs the same and fails below FLOORS.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import sys
@@ -39,7 +40,8 @@ from marketplace import create_app  # noqa: E402
 from marketplace.demo.seed import seed_demo  # noqa: E402
 from marketplace.extensions import db  # noqa: E402
 from marketplace.models import Listing, ListingStatus, ListingTranslation  # noqa: E402
-from marketplace.search import catalogue  # noqa: E402
+from marketplace.search import analysis, catalogue  # noqa: E402
+from marketplace.search.documents import all_documents, analyse  # noqa: E402
 from marketplace.search.indexer import rebuild, search_index  # noqa: E402
 
 JUDGEMENTS = Path(__file__).with_name("search_judgements.json")
@@ -197,11 +199,77 @@ def show(report: Report, query_id: str) -> None:
         print(f"  not on the page: {len(missed)}", missed[:20])
 
 
+def _porter(word: str) -> str:
+    from whoosh.lang.porter import stem
+    return stem(word)
+
+
+def _variants() -> dict:
+    """Analysis variants compared in bench/README.md: (English stemmer, Persian stemmer), each
+    imported only when asked for (PyStemmer and hazm are not dependencies of the app)."""
+    def snowball(language):
+        import Stemmer
+        return Stemmer.Stemmer(language).stemWord
+
+    @functools.cache
+    def hazm_lemmatizer():
+        from hazm import Lemmatizer
+        return Lemmatizer()
+
+    def hazm_lemma(word):
+        return hazm_lemmatizer().lemmatize(word)
+
+    def simplemma_fa(word):
+        import simplemma
+        return simplemma.lemmatize(word, lang="fa")
+
+    light = analysis.stem_persian
+    return {
+        "chosen": (analysis.stem_english, light),
+        "porter": (_porter, light),
+        "snowball": (lambda w: snowball("english")(w), lambda w: snowball("persian")(w)),
+        "simplemma+snowball": (lambda w: snowball("english")(analysis.simplemma.lemmatize(
+            w, lang="en")), light),
+        "hazm-fa": (analysis.stem_english, hazm_lemma),
+        "simplemma-fa": (analysis.stem_english, simplemma_fa),
+    }
+
+
+def use_variant(name: str) -> None:
+    """Swap the analysis' stemmers (before the index is built) and forget what was cached."""
+    english, persian = _variants()[name]
+    analysis.stem_english, analysis.stem_persian = english, persian
+    for cached in (analysis.stem, analysis._stem_persian, analysis._scan_shared):
+        cached.cache_clear()
+    analysis._CONCEPT_OF.clear()
+    analysis._PHRASES.clear()
+    analysis._load_glossary()
+    analysis._PHRASE_STARTS = frozenset(p.split(" ", 1)[0] for p in analysis._PHRASES)
+
+
+def analysis_seconds(repeat: int = 5) -> float:
+    """Seconds to analyse every demo listing's texts, caches emptied first (in an app
+    context): what the variant costs per unique word."""
+    documents = list(all_documents(db.session, analysed=False))
+    best = float("inf")
+    for _ in range(repeat):
+        for cached in (analysis.stem, analysis._stem_persian, analysis._scan_shared):
+            cached.cache_clear()
+        started = time.perf_counter()
+        for doc in documents:
+            analyse(doc)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, help="keep the demo database here (reused)")
     parser.add_argument("--show", help="print one query's first page with its judgements")
+    parser.add_argument("--variant", default="chosen", choices=sorted(_variants()),
+                        help="the stemmers to analyse with (bench/README.md)")
     args = parser.parse_args()
+    use_variant(args.variant)
     judgements = load_judgements()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
@@ -218,6 +286,8 @@ def main() -> None:
                 show(report, args.show)
             else:
                 print_report(report, elapsed)
+                print(f"analysing the demo's {len(judgements['listings'])} listings: "
+                      f"{analysis_seconds() * 1000:.0f} ms (caches empty)")
 
 
 if __name__ == "__main__":
