@@ -120,6 +120,7 @@ def generate(n: int, seed: int = 7) -> list[dict]:
             "in_stock": "1" if rng.random() < 0.8 else "0",
             "price": price,
             "created": 1_700_000_000 + i * 60,
+            "artisan": i % 4000,  # who made it: relevance spreads a page over makers
             **({"cooperative": str(rng.randrange(1, 20))} if rng.random() < 0.5 else {}),
         })
     return docs

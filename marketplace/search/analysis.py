@@ -7,6 +7,10 @@ word-joining variants are handled by treating ZWNJ as a word break and, at index
 emitting the concatenation of 2 and 3 adjacent Persian words ("صنایع" "دستی" "صنایعدستی"). The
 query side (`query_pieces` + query.py) accepts any grouping of adjacent query words, so every
 spelling of a word of up to three parts meets every other one.
+
+English words are lemmatised (simplemma: "scarves" -> "scarf", "woven" -> "weave") before
+Porter stemming; bench/README.md compares the libraries tried. Words of the crafts glossary
+(glossary.py) also yield their concept's token, at index and at query time.
 """
 from __future__ import annotations
 
@@ -15,11 +19,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import simplemma
 from whoosh.analysis import Composable, Token
 from whoosh.lang.porter import stem as porter_stem
 
+from marketplace.search import glossary
+
 # Bump when anything here changes what terms a text produces: the index is rebuilt to match.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 ZWNJ = "\u200c"
 _LETTER_MAP = {
@@ -100,21 +107,33 @@ def normalise(text: str) -> str:
 _PERSIAN_LETTER = re.compile("[\u0600-\u06ff\ufb50-\ufeff]")
 
 
-def _is_persian(word: str) -> bool:
+def is_persian(word: str) -> bool:
     return _PERSIAN_LETTER.search(word) is not None
+
+
+
+def stem_persian(word: str) -> str:
+    """Plural and suffix endings stripped when three letters remain ("تنها" stays)."""
+    for suffix in _PERSIAN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_PERSIAN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def stem_english(word: str) -> str:
+    """The dictionary lemma (irregular plurals and verbs: "scarves", "woven", "inlaid"), then
+    Porter, which joins the regular forms the dictionary keeps apart ("ceramics", "carving")."""
+    return porter_stem(simplemma.lemmatize(word, lang="en"))
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Light Persian suffix stripping, Porter stemming for Latin words, digits untouched."""
-    if _is_persian(word):
-        for suffix in _PERSIAN_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_PERSIAN_STEM:
-                return word[: -len(suffix)]
-        return word
+    """A folded word's term: Persian and Latin words stemmed, digits untouched."""
+    if is_persian(word):
+        return stem_persian(word)
     if word.isdigit() or not word.isascii():
         return word
-    return porter_stem(word)
+    return stem_english(word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +182,7 @@ def _stem_persian(surface: str) -> tuple[str, bool] | None:
     term = stem(surface)
     if term in STOP_WORDS:
         return None
-    return term, _is_persian(term)
+    return term, is_persian(term)
 
 
 _FastPiece = tuple[str, bool, bool, str]  # (term, joins previous, is Persian, surface)
@@ -241,7 +260,13 @@ def _terms(found: list[_FastPiece]) -> list[str]:
             joined += term
             written += surface
             out += joined_terms(joined, written)
-    return out
+    concepts = [_CONCEPT_OF[term] for term in out if term in _CONCEPT_OF]
+    previous = None
+    for term, *_ in found:
+        if previous in _PHRASE_STARTS and (concept := _PHRASES.get(f"{previous} {term}")):
+            concepts.append(concept)
+        previous = term
+    return out + concepts if concepts else out
 
 
 def joined_terms(joined: str, written: str) -> tuple[str, ...]:
@@ -268,7 +293,44 @@ def _surfaces(found: list[_FastPiece]) -> list[str]:
 
 
 def joinable(previous: Piece, piece: Piece) -> bool:
-    return piece.joins_previous and _is_persian(previous.term) and _is_persian(piece.term)
+    return piece.joins_previous and is_persian(previous.term) and is_persian(piece.term)
+
+
+# The glossary as terms: a term (or joined Persian term) -> its concept's token, and two
+# consecutive terms ("ao dai", "tea set") -> the token.
+_CONCEPT_OF: dict[str, str] = {}
+_PHRASES: dict[str, str] = {}
+
+
+def _load_glossary() -> None:
+    for name, languages in glossary.CONCEPTS.items():
+        token = glossary.CONCEPT_MARK + name
+        for written in (form for forms in languages for form in forms):
+            found = pieces(written)
+            if len(found) == 1:
+                _CONCEPT_OF[found[0].term] = token
+            elif all(joinable(a, b) for a, b in zip(found, found[1:], strict=False)):
+                joined = "".join(p.term for p in found)
+                for term in joined_terms(joined, "".join(p.surface for p in found)):
+                    _CONCEPT_OF[term] = token
+            elif len(found) == 2:
+                _PHRASES[f"{found[0].term} {found[1].term}"] = token
+            else:
+                raise ValueError(f"glossary form {written!r}: one word or two, please")
+
+
+_load_glossary()
+_PHRASE_STARTS = frozenset(phrase.split(" ", 1)[0] for phrase in _PHRASES)
+
+
+def concept_of(term: str) -> str | None:
+    """The glossary concept token of an analysed term, or None."""
+    return _CONCEPT_OF.get(term)
+
+
+def phrase_concept(first: str, second: str) -> str | None:
+    """The concept token of two consecutive analysed terms, or None."""
+    return _PHRASES.get(f"{first} {second}") if first in _PHRASE_STARTS else None
 
 
 class BazaarAnalyzer(Composable):

@@ -69,7 +69,7 @@ class Places:
 
 _LISTINGS = (
     select(Listing.id, Listing.category_id, Listing.village_id, Listing.currency, Listing.stock,
-           Listing.price_minor, Listing.created_at, Listing.cooperative_id,
+           Listing.price_minor, Listing.created_at, Listing.cooperative_id, Listing.artisan_id,
            ArtisanProfile.display_name_fa, ArtisanProfile.display_name_en,
            ArtisanProfile.craft_fa, ArtisanProfile.craft_en,
            Cooperative.name_fa.label("cooperative_fa"),
@@ -190,6 +190,7 @@ def document(listing: Row, translations: list[Row], certifications: list[Row], p
         "in_stock": "1" if listing.stock > 0 else "0",
         "price": listing.price_minor,
         "created": int(listing.created_at.timestamp()) if listing.created_at else 0,
+        "artisan": listing.artisan_id,
     }
     parts = (titles, [*texts, *names, *people, *certs], names)
     doc.update(text_fields(*parts) if analysed else {TEXTS: parts})

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from itertools import compress
-from operator import mul, neg
+from itertools import compress, repeat
+from operator import le, mul, neg
 
 from marketplace.core.formatting import RIALS_PER_TOMAN, ascii_digits
 from marketplace.core.money import Money
-from marketplace.search import analysis
+from marketplace.search import analysis, glossary
+from marketplace.search.schema import TITLE_REPEATS
 from marketplace.search.snapshot import BM25_K1, Snapshot
 
 MAX_QUERY_CHARS = 500
@@ -44,6 +45,9 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 24
+    # When nothing matches and a spelling nearby does, show its results ("search instead for"
+    # the text as typed sets this False).
+    correct: bool = True
     # Which facets to count ("in_stock" is the in-stock count); the pages show them all.
     facet_fields: tuple[str, ...] = (*FILTER_FIELDS, "in_stock")
 
@@ -90,10 +94,15 @@ def parse_price(raw: object, currency: str | None, *, toman: bool = False) -> in
 @dataclass
 class Plan:
     """The analysed query. `groups[i]` lists, for each way to take 1..3 words starting at word
-    i as one written word, (joined term, next index)."""
+    i as one written word, (joined term, next index), and the glossary concepts of those.
+    `bound[i]` is the end of the run of words starting at i that were typed joined by ZWNJ:
+    written as one word, they are searched as one word ("سوزن‌دوزی" as "سوزندوزی")."""
 
     pieces: list[analysis.Piece]
     groups: list[list[tuple[str, int]]] = field(default_factory=list)
+    bound: dict[int, int] = field(default_factory=dict)
+    # The options `docs` used for each word (a ZWNJ-joined run's narrowed ones): what ranks.
+    chosen: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> Plan:
@@ -108,22 +117,47 @@ class Plan:
                 joined += found[k].term
                 written += found[k].surface
                 options += [(term, k + 1) for term in analysis.joined_terms(joined, written)]
+            options += [(concept, after) for term, after in options
+                        if (concept := analysis.concept_of(term))]
+            if i + 1 < len(found) and (
+                concept := analysis.phrase_concept(found[i].term, found[i + 1].term)
+            ):
+                options.append((concept, i + 2))
             plan.groups.append(options)
+        i = 0
+        while i < len(found):
+            end = i + 1
+            while (end < len(found) and end - i < analysis.MAX_JOINED_PARTS
+                   and analysis.joinable(found[end - 1], found[end])
+                   and _zwnj_only(text, found[end - 1], found[end])):
+                end += 1
+            if end > i + 1:
+                plan.bound[i] = end
+            i = end
         return plan
 
     @property
     def terms(self) -> set[str]:
         return {term for options in self.groups for term, _ in options}
 
+    def words_of_terms(self) -> dict[str, frozenset[int]]:
+        """Each term of the plan and the query words it stands for."""
+        out: dict[str, frozenset[int]] = {}
+        for i, options in enumerate(self.groups):
+            for term, after in self.chosen.get(i, options):
+                out[term] = out.get(term, frozenset()) | frozenset(range(i, after))
+        return out
+
     def docs(self, snapshot: Snapshot) -> frozenset[int]:
-        """Documents having every word, each written as any of its joined/split forms."""
+        """Documents having every word, each written as any of its joined/split forms or as
+        a word of its glossary concept."""
         end = len(self.pieces)
         memo: dict[int, frozenset[int]] = {end: snapshot.live}
 
         def from_word(i: int) -> frozenset[int]:
             if i not in memo:
                 result: frozenset[int] = frozenset()
-                for term, after in self.groups[i]:
+                for term, after in self._options(snapshot, i):
                     here = snapshot.docs_with(term)  # live documents only
                     if here:
                         result = result | (here if after == end else here & from_word(after))
@@ -133,6 +167,29 @@ class Plan:
         for i in range(len(self.pieces) - 1, -1, -1):
             from_word(i)
         return from_word(0)
+
+    def _options(self, snapshot: Snapshot, i: int) -> list[tuple[str, int]]:
+        """Word i's options; for a ZWNJ-joined run, only the whole run as one word, unless the
+        catalogue has no such word (then its parts, as if typed apart)."""
+        options = self.groups[i]
+        end = self.bound.get(i)
+        if end is not None:
+            whole = [(term, after) for term, after in options if after == end]
+            if any(snapshot.docs_with(term) for term, _ in whole):
+                options = whole
+                for inside in range(i + 1, end):
+                    self.chosen[inside] = []
+        self.chosen[i] = options
+        return options
+
+    def known(self, snapshot: Snapshot, i: int) -> bool:
+        """Whether the index has word i as typed or as a word of its glossary concept."""
+        return any(snapshot.docs_with(term) for term, after in self.groups[i] if after == i + 1)
+
+
+def _zwnj_only(text: str, previous: analysis.Piece, piece: analysis.Piece) -> bool:
+    gap = text[previous.end:piece.start]
+    return bool(gap) and not gap.strip(analysis.ZWNJ)
 
 
 # Running a search ----------------------------------------------------------------------------
@@ -147,7 +204,8 @@ class SearchResult:
     in_stock_count: int
     terms: set[str]
     ignored_text: bool = False  # text was typed but had no searchable word in it
-    suggestion: str | None = None
+    suggestion: str | None = None  # "did you mean": the text with unknown words respelt
+    corrected: str | None = None  # nothing matched the text: these are this text's results
 
     @property
     def pages(self) -> int:
@@ -155,6 +213,20 @@ class SearchResult:
 
 
 def search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
+    """The results for `request`; when its text matches nothing but a respelling does (and
+    `request.correct`), the respelt text's results, marked `corrected`."""
+    result = _search(snapshot, request)
+    if result.total == 0 and result.suggestion and request.correct:
+        corrected = _search(snapshot, replace(request, text=result.suggestion))
+        if corrected.total:
+            corrected.request = request
+            corrected.corrected = result.suggestion
+            corrected.suggestion = None
+            return corrected
+    return result
+
+
+def _search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
     plan = Plan.of(request.text)
     base = plan.docs(snapshot) if plan.pieces else snapshot.live
     constraints = _constraints(snapshot, request, base)
@@ -228,8 +300,11 @@ def _page(snapshot: Snapshot, plan: Plan, request: SearchRequest, final: frozens
 
 def top_by_relevance(snapshot: Snapshot, plan: Plan, final: frozenset[int],
                      count: int) -> list[int]:
-    """The `count` best of `final` by BM25 (Whoosh's BM25F with its defaults: a listing scores
-    the sum over the query's terms it contains), best first, ties by document number.
+    """The `count` best of `final`, best first. Listings having more of the query's words in
+    a title come first (a title word is in `body` TITLE_REPEATS times, so a weight that high
+    means a title); then BM25 (Whoosh's BM25F with its defaults: the sum over the query's
+    terms a listing contains) times the listing's rank weight (sold out counts less); and no
+    artisan's listings crowd out everyone else's (`_spread_over_artisans`).
 
     Whoosh's collector scores every match in Python (its block-quality skipping rarely skips
     in a catalogue where most listings look alike). Here one term ranks with C-level map/zip
@@ -237,52 +312,103 @@ def top_by_relevance(snapshot: Snapshot, plan: Plan, final: frozenset[int],
     only the listings that match them all.
     """
     postings = []
-    for term in sorted(plan.terms):
+    for term, words in sorted(plan.words_of_terms().items()):
         docs, ids, weights = snapshot.postings(term)
         if docs:
-            postings.append((snapshot.idf(term) * (BM25_K1 + 1), ids, weights))
+            postings.append((snapshot.idf(term) * (BM25_K1 + 1), ids, weights, words))
     if not postings:
         return []
+    pool = count + ARTISAN_POOL
     if len(postings) == 1:
-        _, ids, weights = postings[0]
+        factor, ids, weights, _ = postings[0]
         if len(ids) != len(final):  # a filter or deletions: keep only the allowed listings
             keep = list(map(final.__contains__, ids))
             ids, weights = list(compress(ids, keep)), list(compress(weights, keep))
-        keys = map(mul, weights, map(snapshot.inverse_norm.__getitem__, ids))
-        return [-d for _, d in heapq.nlargest(count, zip(keys, map(neg, ids), strict=True))]
-    scored = [(factor, dict(zip(ids, weights, strict=True))) for factor, ids, weights in postings]
-    norm = snapshot.length_norm
+        # BM25 for one term, up to its order-keeping constants: what the spreading compares.
+        keys = map(mul, map(mul, weights, map(snapshot.rank_factor.__getitem__, ids)),
+                   repeat(factor))
+        in_title = map(le, repeat(TITLE_REPEATS), weights)
+        best = heapq.nlargest(pool, zip(in_title, keys, map(neg, ids), strict=True))
+    else:
+        scored = [(factor, dict(zip(ids, weights, strict=True)), words)
+                  for factor, ids, weights, words in postings]
+        norm, rank_weight = snapshot.length_norm, snapshot.rank_weight
 
-    def score(docnum: int) -> tuple[float, int]:
-        total = 0.0
-        for factor, weight_of in scored:
-            weight = weight_of.get(docnum)
-            if weight:
-                total += factor * weight / (weight + norm[docnum])
-        return total, -docnum
+        def score(docnum: int) -> tuple[int, float, int]:
+            total = 0.0
+            in_title: set[int] = set()
+            for factor, weight_of, words in scored:
+                weight = weight_of.get(docnum)
+                if weight:
+                    total += factor * weight / (weight + norm[docnum])
+                    if weight >= TITLE_REPEATS:
+                        in_title |= words
+            return len(in_title), total * rank_weight[docnum], -docnum
 
-    return heapq.nlargest(count, final, key=score)
+        best = heapq.nlargest(pool, map(score, final))
+    return _spread_over_artisans(snapshot, best, count)
+
+
+# Relevance looks this far past the page for other artisans' listings, and each further listing
+# of an artisan already placed counts this much less: one prolific artisan cannot fill a page
+# while others match as well, but their best piece still ranks where it belongs, and a title
+# match is never pushed below a listing with fewer query words in its title.
+ARTISAN_POOL = 48
+SAME_ARTISAN_DECAY = 0.9
+
+
+def _spread_over_artisans(snapshot: Snapshot, best: list[tuple[int, float, int]],
+                          count: int) -> list[int]:
+    """`best` ((title words, score, -docnum), best first) reordered: each listing's score is
+    multiplied by SAME_ARTISAN_DECAY for every listing of its artisan placed before it."""
+    artisan = snapshot.artisan
+    placed: dict[int, int] = {}
+    heap = [(-hits, -key, negdoc, 0) for hits, key, negdoc in best]  # sorted: a heap already
+    out: list[int] = []
+    while heap and len(out) < count:
+        neghits, negkey, negdoc, seen = heapq.heappop(heap)
+        owner = artisan[-negdoc]
+        already = placed.get(owner, 0)
+        if already != seen:  # its artisan was placed meanwhile: score it again
+            heapq.heappush(heap, (neghits, negkey * SAME_ARTISAN_DECAY ** (already - seen),
+                                  negdoc, already))
+            continue
+        placed[owner] = already + 1
+        out.append(-negdoc)
+    return out
 
 
 def _has_unknown_word(snapshot: Snapshot, plan: Plan) -> bool:
-    return any(not snapshot.docs_with(p.term) for p in plan.pieces)
+    return not all(plan.known(snapshot, i) for i in range(len(plan.pieces)))
 
 
 def suggest(snapshot: Snapshot, plan: Plan, text: str) -> str | None:
     """The query with each word the index does not know replaced by its nearest known word."""
-    corrector = snapshot.searcher.corrector("vocabulary")
     words: list[str] = []
     changed = False
-    for piece in plan.pieces:
+    for i, piece in enumerate(plan.pieces):
         word = piece.surface
-        if not snapshot.docs_with(piece.term) and len(word) >= 3 and not word.isdigit():
-            maxdist = 1 if len(word) <= 4 else 2
-            found = corrector.suggest(word, limit=1, maxdist=maxdist)
-            if found and found[0] != word:
-                word = found[0]
+        if not plan.known(snapshot, i) and len(word) >= 3 and not word.isdigit():
+            found = _respelt(snapshot, word)
+            if found and found != word:
+                word = found
                 changed = True
         words.append(word)
     return " ".join(words) if changed else None
+
+
+def _respelt(snapshot: Snapshot, word: str) -> str | None:
+    """The nearest word of the titles and names; for Persian also of the indexed terms,
+    which hold compounds typed joined ("سوزندوزی") but not English words as written."""
+    maxdist = 1 if len(word) <= 4 else 2
+    fields = ("vocabulary", "body") if analysis.is_persian(word) else ("vocabulary",)
+    for name in fields:
+        found = [w for w in snapshot.searcher.corrector(name).suggest(word, limit=3,
+                                                                       maxdist=maxdist)
+                 if not w.startswith(glossary.CONCEPT_MARK)]
+        if found:
+            return found[0]
+    return None
 
 
 def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchRequest:
@@ -315,6 +441,7 @@ def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchR
         price_min=parse_price(args.get("min"), currency, toman=toman),
         price_max=parse_price(args.get("max"), currency, toman=toman),
         in_stock=args.get("in_stock") in ("1", "on", "true"),
+        correct=args.get("exact") != "1",
         sort=sort,
         page=parse_page(args.get("page", 1)),
         per_page=per_page,

@@ -8,7 +8,7 @@ from whoosh.formats import Existence
 from marketplace.search.analysis import ANALYZER_VERSION, BazaarAnalyzer, SurfaceAnalyzer
 
 # Bump when a field changes; with ANALYZER_VERSION it names the index layout this code reads.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}.analyzer-{ANALYZER_VERSION}"
 # A title word counts this many times in `body` (BM25F-style field weighting in one field).
 TITLE_REPEATS = 3
@@ -32,4 +32,6 @@ def make_schema() -> Schema:
         # Sorted and range-filtered from columns only: no index terms to write.
         price=COLUMN(NumericColumn("q")),
         created=COLUMN(NumericColumn("q")),
+        # Whose listing it is: relevance keeps one artisan from filling a page (query.py).
+        artisan=COLUMN(NumericColumn("q")),
     )

@@ -11,6 +11,7 @@ from array import array
 from collections import Counter, OrderedDict
 from itertools import accumulate, islice
 from math import log
+from operator import mul
 
 from whoosh.searching import Searcher
 
@@ -19,6 +20,9 @@ _TERM_CACHE_SIZE = 512
 # Whoosh's BM25F defaults, which relevance (query.py) reproduces.
 BM25_B = 0.75
 BM25_K1 = 1.2
+# A sold-out listing ranks as if it matched this much less well: below an in-stock listing of
+# the same relevance, above one that only mentions the words in its description.
+SOLD_OUT_WEIGHT = 0.5
 _NO_POSTINGS: tuple = (frozenset(), (), ())
 
 
@@ -31,6 +35,7 @@ class Snapshot:
         self.listing_id: list[int] = [int(v or 0) for v in reader.column_reader("id")]
         self.price: list[int] = list(reader.column_reader("price"))
         self.currency: list[str] = list(reader.column_reader("currency"))
+        self.artisan: list[int] = list(reader.column_reader("artisan"))
         created = list(reader.column_reader("created"))
         live_sorted = sorted(self.live)
         self.newest: list[int] = sorted(
@@ -57,6 +62,8 @@ class Snapshot:
         for docnum in self.in_stock:
             stock[docnum] = 1
         self._stock_flag = bytes(stock)
+        # What relevance multiplies a listing's score by: sold out ranks below in stock.
+        self.rank_weight: list[float] = [1.0 if flag else SOLD_OUT_WEIGHT for flag in stock]
         self._terms: OrderedDict[str, tuple] = OrderedDict()
         self.has_deletions = reader.has_deletions()
         self.doc_count_all = reader.doc_count_all()
@@ -69,6 +76,8 @@ class Snapshot:
             BM25_K1 * (1 - BM25_B + BM25_B * n / (average or 1.0)) for n in lengths
         ]
         self.inverse_norm: list[float] = [1.0 / n for n in self.length_norm]
+        # One term's BM25 order is weight x this (its length norm and rank weight together).
+        self.rank_factor: list[float] = list(map(mul, self.inverse_norm, self.rank_weight))
 
     def _postings_by_term(self, reader, field: str) -> dict[str, frozenset[int]]:
         out = {}

@@ -46,8 +46,17 @@ def test_junk_and_syntax_never_error(client, catalog):
     assert refused.status_code == 400 and refused.get_json()["error"]["code"] == 400
 
 
-def test_misspelling_gets_a_suggestion(client, catalog):
-    assert client.get("/api/v1/search?q=kilm").get_json()["suggestion"] == "kilim"
+def test_a_misspelling_gets_the_corrected_querys_results(client, catalog):
+    data = client.get("/api/v1/search?q=kilm").get_json()
+    assert data["query"] == "kilm" and data["corrected_query"] == "kilim"
+    assert data["total"] == 2 and data["results"][0]["id"] == catalog.kilim.id
+    assert data["results"][0]["highlights"]["en"] == "Handwoven Jolfa <mark>kilim</mark>"
+
+
+def test_exact_asks_for_the_text_as_typed_with_a_suggestion(client, catalog):
+    data = client.get("/api/v1/search?q=kilm&exact=1").get_json()
+    assert data["total"] == 0 and data["corrected_query"] is None
+    assert data["suggestion"] == "kilim"
 
 
 def test_openapi_document_describes_the_endpoint(client):
@@ -56,3 +65,22 @@ def test_openapi_document_describes_the_endpoint(client):
     assert "/search" in spec["paths"]
     params = {p["name"] for p in spec["paths"]["/search"]["get"]["parameters"]}
     assert {"q", "category", "sort", "page", "currency", "min", "max"} <= params
+
+
+def test_suggestions_finish_the_word_and_name_categories_and_listings(client, catalog):
+    data = client.get("/api/v1/suggest", query_string={"q": "kil", "lang": "en"}).get_json()
+    kinds = {(s["kind"], s["text"]) for s in data["suggestions"]}
+    assert ("query", "kilim") in kinds
+    assert ("listing", "Handwoven Jolfa kilim") in kinds
+    listing = next(s for s in data["suggestions"] if s["kind"] == "listing")
+    assert listing["url"] == f"/listings/{catalog.kilim.id}"
+    persian = client.get("/api/v1/suggest", query_string={"q": "گلی", "lang": "fa"}).get_json()
+    assert ("query", "گلیم") in {(s["kind"], s["text"]) for s in persian["suggestions"]}
+
+
+def test_suggestions_need_two_letters_and_never_error(client, catalog):
+    """S19"""
+    for q in ["", "k", "title:(", "\x1f", "y" * 10_240]:
+        response = client.get("/api/v1/suggest", query_string={"q": q})
+        assert response.status_code == 200
+    assert client.get("/api/v1/suggest?q=k").get_json()["suggestions"] == []

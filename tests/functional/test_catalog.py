@@ -96,10 +96,22 @@ def test_category_and_region_pages_browse_with_facets(client, catalog):
     assert client.get("/categories/no-such-thing").status_code == 404
 
 
-def test_misspelled_query_offers_did_you_mean(client, catalog):
+def test_a_misspelt_query_shows_the_corrected_querys_results_and_offers_the_typed_one(
+        client, catalog):
     set_language(client, "en")
     html = client.get("/search?q=kilm").get_data(as_text=True)
-    assert "Did you mean" in html and 'href="/search?q=kilim"' in html
+    assert "Showing results for" in html and "<strong dir=\"auto\">kilim</strong>" in html
+    assert titles(html)[0] == "Handwoven Jolfa kilim"
+    assert 'href="/search?q=kilm&amp;exact=1"' in html
+
+    typed = client.get("/search?q=kilm&exact=1").get_data(as_text=True)
+    assert "Showing results for" not in typed and titles(typed) == []
+    assert "Did you mean" in typed and 'href="/search?q=kilim&amp;exact=1"' in typed
+
+
+def test_the_corrected_results_notice_is_in_persian_for_persian_readers(client, catalog):
+    html = client.get("/search?q=kilm").get_data(as_text=True)
+    assert "نمایش نتایج" in html and "جست‌وجوی همان" in html
 
 
 @pytest.mark.parametrize("query", ['title:(', '"', "!!!", "\x1f\x07", "x" * 10_240])
@@ -138,3 +150,9 @@ def test_pagination_24_per_page_with_an_exact_total(client, catalog):
     second = client.get("/search?q=plate&page=2").get_data(as_text=True)
     assert len(titles(second)) == 6
     assert not set(titles(first)) & set(titles(second))
+
+
+def test_the_search_box_works_as_a_plain_form_and_loads_the_suggestions_script(client, catalog):
+    html = client.get("/").get_data(as_text=True)
+    assert '<form class="site-search" role="search" method="get" action="/search">' in html
+    assert 'src="/static/js/suggest.js" data-url="/api/v1/suggest"' in html

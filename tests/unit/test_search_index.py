@@ -243,11 +243,20 @@ def test_relevance_puts_title_matches_first(app, bigger_catalog):
 def test_did_you_mean_comes_from_the_index_vocabulary(app, catalog):
     index = search_index(app)
     with index.reading():
-        result = search(index.snapshot(), SearchRequest(text="kilm"))
-        persian = search(index.snapshot(), SearchRequest(text="گلیک"))
+        result = search(index.snapshot(), SearchRequest(text="kilm", correct=False))
+        persian = search(index.snapshot(), SearchRequest(text="گلیک", correct=False))
     assert result.total == 0
     assert result.suggestion == "kilim"
     assert persian.suggestion == "گلیم"
+
+
+def test_a_misspelt_query_that_matches_nothing_gets_the_respelt_querys_results(app, catalog):
+    index = search_index(app)
+    with index.reading():
+        result = search(index.snapshot(), SearchRequest(text="kilm"))
+    assert result.corrected == "kilim" and result.suggestion is None
+    assert result.total == 2 and catalog.kilim.id in result.listing_ids
+    assert result.request.text == "kilm"
 
 
 JUNK = [
@@ -266,3 +275,45 @@ def test_junk_queries_never_raise(app, catalog, text):
     page = catalogue.run(db.session, search_index(app), request)
     assert page.total >= 0
     assert len(request.text) <= 500
+
+
+
+def _ranked(app, text: str, per_page: int = 24) -> list[int]:
+    index = search_index(app)
+    with index.reading():
+        return search(index.snapshot(), SearchRequest(text=text, per_page=per_page)).listing_ids
+
+
+def test_an_in_stock_listing_ranks_above_the_same_listing_sold_out(app, catalog):
+    sold_out = factories.listing(db.session, catalog.weaver, catalog.kilims, title_fa="جاجیم",
+                                 title_en="Striped jajim", price_minor=1000, stock=0)
+    in_stock = factories.listing(db.session, catalog.weaver, catalog.kilims, title_fa="جاجیم",
+                                 title_en="Striped jajim", price_minor=1000, stock=2)
+    db.session.commit()
+    ranked = _ranked(app, "jajim")
+    assert ranked.index(in_stock.id) < ranked.index(sold_out.id)
+
+
+def test_a_title_match_ranks_above_a_listing_that_only_mentions_the_word(app, catalog):
+    """Even sold out, and however short the other listing's text."""
+    titled = factories.listing(db.session, catalog.weaver, catalog.kilims, title_fa="جاجیم",
+                               title_en="Striped jajim with long fringes, a wide border, knotted "
+                                        "tassels and a plain back in undyed wool",
+                               price_minor=1000, stock=0)
+    mention = factories.listing(db.session, catalog.weaver, catalog.kilims, title_fa="گبه",
+                                title_en="Gabbeh", price_minor=1000)
+    next(t for t in mention.translations if t.lang == "en").description = "A jajim, or two jajims."
+    db.session.commit()
+    ranked = _ranked(app, "jajim")
+    assert ranked.index(titled.id) < ranked.index(mention.id)
+
+
+def test_one_artisan_does_not_fill_the_first_page_when_others_match(app, catalog):
+    many = [factories.listing(db.session, catalog.weaver, catalog.kilims, title_fa="جاجیم",
+                              title_en="Striped jajim", price_minor=1000) for _ in range(30)]
+    other = factories.listing(db.session, catalog.potter, catalog.ceramics, title_fa="جاجیم",
+                              title_en="Striped jajim, a potter's", price_minor=1000)
+    db.session.commit()
+    first_page = _ranked(app, "jajim")
+    assert len(first_page) == 24 and other.id in first_page[:3]
+    assert len(set(first_page) & {m.id for m in many}) == 23

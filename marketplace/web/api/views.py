@@ -9,9 +9,10 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from marketplace.core import formatting
 from marketplace.extensions import db
-from marketplace.search import catalogue
+from marketplace.search import catalogue, suggestions
 from marketplace.search.highlight import highlight
 from marketplace.search.indexer import search_index
+from marketplace.web.templating import current_lang
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 _OPENAPI = Path(__file__).with_name("openapi.json")
@@ -32,6 +33,7 @@ def search():
         pages=result.pages,
         sort=search_request.sort,
         suggestion=result.suggestion,
+        corrected_query=result.corrected,
         results=[_listing(item, result.terms) for item in page.listings],
         facets={
             name: [{"value": f.value, "count": f.count, **_names(f.record)} for f in values]
@@ -39,6 +41,23 @@ def search():
         },
         in_stock_count=result.in_stock_count,
     )
+
+
+@bp.get("/suggest")
+def suggest():
+    lang = request.args.get("lang") if request.args.get("lang") in ("fa", "en") else current_lang()
+    found = suggestions.suggest(db.session, search_index(), request.args.get("q", ""), lang)
+    return jsonify(query=request.args.get("q", ""), suggestions=[
+        {"kind": s.kind, "text": s.text, "url": _suggestion_url(s)} for s in found
+    ])
+
+
+def _suggestion_url(suggestion: suggestions.Suggestion) -> str:
+    if suggestion.kind == "category":
+        return url_for("catalog.category", slug=suggestion.target)
+    if suggestion.kind == "listing":
+        return url_for("storefront.listing", listing_id=int(suggestion.target))
+    return url_for("catalog.search", q=suggestion.target)
 
 
 def _listing(item, terms: set[str]) -> dict:
