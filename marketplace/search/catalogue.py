@@ -32,6 +32,7 @@ class CataloguePage:
     request: SearchRequest
     result: SearchResult
     listings: list[Listing]
+    partial_listings: list[Listing]  # some of the words, after `listings` (SearchResult)
     facets: dict[str, list[FacetValue]]
     category: Category | None  # the selected category, for the breadcrumb and its children
     category_trail: list[Category]
@@ -90,6 +91,7 @@ def run(session: Session, index: SearchIndex, request: SearchRequest) -> Catalog
         request=request,
         result=result,
         listings=listings,
+        partial_listings=cards_in_order(session, result.partial_ids),
         facets=_named_facets(session, result, request, categories),
         category=category,
         category_trail=_trail(category, categories) if category else [],

@@ -182,6 +182,15 @@ class Plan:
         self.chosen[i] = options
         return options
 
+    @property
+    def written_words(self) -> int:
+        """How many words were typed: a ZWNJ-joined run is one."""
+        count, i = 0, 0
+        while i < len(self.pieces):
+            i = self.bound.get(i, i + 1)
+            count += 1
+        return count
+
     def known(self, snapshot: Snapshot, i: int) -> bool:
         """Whether the index has word i as typed or as a word of its glossary concept."""
         return any(snapshot.docs_with(term) for term, after in self.groups[i] if after == i + 1)
@@ -206,6 +215,9 @@ class SearchResult:
     ignored_text: bool = False  # text was typed but had no searchable word in it
     suggestion: str | None = None  # "did you mean": the text with unknown words respelt
     corrected: str | None = None  # nothing matched the text: these are this text's results
+    # Listings with some but not all of the words, best first: a first page that the full
+    # matches leave room on shows them after those (counted in no total, facet or page).
+    partial_ids: list[int] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -258,7 +270,25 @@ def _search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
     )
     if plan.pieces and (not final or _has_unknown_word(snapshot, plan)):
         result.suggestion = suggest(snapshot, plan, request.text)
+    room = request.per_page - len(docnums)
+    if plan.written_words > 1 and request.page == 1 and room > 0 and _by_relevance(request):
+        result.partial_ids = [snapshot.listing_id[d]
+                              for d in _partial(snapshot, plan, constraints, final, room)]
     return result
+
+
+def _by_relevance(request: SearchRequest) -> bool:
+    return request.sort not in SORTS or request.sort == "relevance"
+
+
+def _partial(snapshot: Snapshot, plan: Plan, constraints: dict[str, frozenset[int]],
+             final: frozenset[int], count: int) -> list[int]:
+    """The `count` best listings that have some of the query's words but not all, within the
+    filters: "blue vase" finds two blue vases, and then the other vases (the rarer word weighs
+    more in BM25, so vases come before everything else that is blue)."""
+    some = frozenset().union(*(snapshot.docs_with(term) for term in plan.terms))
+    loose = _intersect(some - final, constraints.values())
+    return top_by_relevance(snapshot, plan, loose, count) if loose else []
 
 
 def _constraints(snapshot: Snapshot, request: SearchRequest,
@@ -289,11 +319,10 @@ def _page(snapshot: Snapshot, plan: Plan, request: SearchRequest, final: frozens
           start: int) -> list[int]:
     if not final or start >= len(final):
         return []
-    sort = request.sort if request.sort in SORTS else "relevance"
-    if sort == "relevance" and plan.pieces:
+    if _by_relevance(request) and plan.pieces:
         return top_by_relevance(snapshot, plan, final, start + request.per_page)[start:]
     order = {"price_asc": snapshot.cheapest, "price_desc": snapshot.dearest}.get(
-        sort, snapshot.newest
+        request.sort, snapshot.newest
     )
     return snapshot.page_in_order(order, final, start, request.per_page)
 

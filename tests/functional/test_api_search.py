@@ -84,3 +84,26 @@ def test_suggestions_need_two_letters_and_never_error(client, catalog):
         response = client.get("/api/v1/suggest", query_string={"q": q})
         assert response.status_code == 200
     assert client.get("/api/v1/suggest?q=k").get_json()["suggestions"] == []
+
+
+def test_listings_with_some_of_the_words_follow_the_full_matches(client, catalog):
+    """No piece is both from Jolfa and a bowl: the bowl (the rarer word) and then the Jolfa
+    weaves come as partial matches, counted in no total."""
+    data = client.get("/api/v1/search", query_string={"q": "jolfa bowl"}).get_json()
+    assert data["total"] == 0 and data["results"] == []
+    partial = [r["id"] for r in data["partial_results"]]
+    assert partial[0] == catalog.bowl.id
+    assert set(partial) == {catalog.bowl.id, catalog.kilim.id, catalog.teapot.id}
+
+    full = client.get("/api/v1/search", query_string={"q": "glazed bowl"}).get_json()
+    assert [r["id"] for r in full["results"]] == [catalog.bowl.id]
+    assert full["partial_results"] == []  # nothing else has either word
+
+
+def test_partial_matches_only_in_relevance_order(client, catalog):
+    by_price = client.get("/api/v1/search",
+                          query_string={"q": "jolfa bowl", "sort": "price_asc"}).get_json()
+    assert by_price["partial_results"] == []
+    filtered = client.get("/api/v1/search",
+                          query_string={"q": "jolfa bowl", "country": "VN"}).get_json()
+    assert [r["id"] for r in filtered["partial_results"]] == [catalog.bowl.id]

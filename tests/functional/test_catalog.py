@@ -156,3 +156,16 @@ def test_the_search_box_works_as_a_plain_form_and_loads_the_suggestions_script(c
     html = client.get("/").get_data(as_text=True)
     assert '<form class="site-search" role="search" method="get" action="/search">' in html
     assert 'src="/static/js/suggest.js" data-url="/api/v1/suggest"' in html
+
+
+def test_a_two_word_search_with_no_full_match_shows_the_pieces_with_some_of_the_words(
+        client, catalog):
+    set_language(client, "en")
+    html = client.get("/search?q=jolfa+bowl").get_data(as_text=True)
+    assert "No listing has all of" in html and "With some of your words" in html
+    assert titles(html)[0] == "Glazed Bat Trang bowl"
+    assert "Nothing matched" not in html
+
+    set_language(client, "fa")
+    persian = client.get("/search?q=jolfa+bowl").get_data(as_text=True)
+    assert "با بخشی از واژه‌های شما" in persian

@@ -35,6 +35,7 @@ def search():
         suggestion=result.suggestion,
         corrected_query=result.corrected,
         results=[_listing(item, result.terms) for item in page.listings],
+        partial_results=[_listing(item, result.terms) for item in page.partial_listings],
         facets={
             name: [{"value": f.value, "count": f.count, **_names(f.record)} for f in values]
             for name, values in page.facets.items()
