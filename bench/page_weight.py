@@ -160,9 +160,9 @@ def run(url: str) -> None:
                                  **extra)
                 desk_bare = measure(browser, url, lang, "desktop", target, images=False, **extra)
                 desk = measure(browser, url, lang, "desktop", target, images=True, **extra)
-                print(f"| {name} | {lang} | {kib(bare['total'])} | {kib(full['total'])} "
-                      f"| {kib(rolled['total'])} | {kib(desk_bare['total'])} | {kib(desk['total'])} "
-                      f"| {kib(bare.get('Font', 0))} | {kib(bare.get('Document', 0))} |")
+                cells = [bare["total"], full["total"], rolled["total"], desk_bare["total"],
+                         desk["total"], bare.get("Font", 0), bare.get("Document", 0)]
+                print(f"| {name} | {lang} | " + " | ".join(kib(c) for c in cells) + " |")
         browser.close()
 
 
