@@ -111,6 +111,12 @@ class Config:
     # How long a worker trusts the search index generation it read (it keys the cached pages).
     PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", 1.0))
 
+    # Compressed responses (Flask-Compress): brotli where the browser takes it (HTTPS), else
+    # gzip. Static files are sent as streams, which Flask-Compress never gzips: deflate there.
+    # The page cache stores one copy per encoding (page_cache.py).
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "deflate"]
+
 
 class DevelopmentConfig(Config):
     DEBUG = _bool("FLASK_DEBUG", False)

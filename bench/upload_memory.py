@@ -88,7 +88,7 @@ def run_scenario(name: str, folder: Path) -> dict:
             while len(listing.images) < listings.MAX_IMAGES:
                 name, width, height = factories.image(Config.UPLOAD_DIR)
                 listings.add_image(db.session, listing=listing, filename=name, thumbnail=name,
-                                   width=width, height=height)
+                                   thumbnail_small=None, width=width, height=height)
         db.session.commit()
         email, warm_listing = catalog.weaver.user.email, catalog.bowl.id
 

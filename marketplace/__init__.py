@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import Config, config_from_env, refuse_unsafe_production
-from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+from marketplace.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
@@ -41,6 +41,7 @@ def init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     init_login(app, login_manager)
+    compress.init_app(app)  # its after_request runs last: it compresses the finished response
 
 
 def init_services(app: Flask) -> None:

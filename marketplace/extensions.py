@@ -1,6 +1,7 @@
 """Extension objects, created unbound so that models and blueprints can import them."""
 from flask_babel import Babel
 from flask_caching import Cache
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,3 +32,4 @@ csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
 cache = Cache()  # anonymous pages (page_cache.py)
+compress = Compress()  # responses in brotli or gzip for slow phone networks

@@ -94,7 +94,8 @@ def listing(
     if upload_dir:
         photo = stored_image(upload_dir)
         listings.add_image(session, listing=item, filename=photo.filename,
-                           thumbnail=photo.thumbnail, width=photo.width, height=photo.height)
+                           thumbnail=photo.thumbnail, thumbnail_small=photo.thumbnail_small,
+                           width=photo.width, height=photo.height)
     if status == ListingStatus.ACTIVE and item.status == ListingStatus.PENDING_REVIEW:
         listings.review_listing(session, listing=item, approve=True)
     elif status == ListingStatus.ARCHIVED:

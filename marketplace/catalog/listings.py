@@ -200,11 +200,11 @@ def check_room_for_image(listing: Listing) -> None:
 
 
 def add_image(session: Session, *, listing: Listing, filename: str, thumbnail: str,
-              width: int, height: int) -> ListingImage:
+              thumbnail_small: str | None, width: int, height: int) -> ListingImage:
     check_room_for_image(listing)
     position = max((i.position for i in listing.images), default=-1) + 1
-    image = ListingImage(filename=filename, thumbnail=thumbnail, width=width, height=height,
-                         position=position)
+    image = ListingImage(filename=filename, thumbnail=thumbnail, thumbnail_small=thumbnail_small,
+                         width=width, height=height, position=position)
     listing.images.append(image)
     session.flush()
     return image

@@ -9,6 +9,7 @@ def register(app: Flask) -> None:
     from marketplace.cli.backup import backup_command, restore_command
     from marketplace.cli.demo import seed_demo_command
     from marketplace.cli.fx import fx_cli
+    from marketplace.cli.images import images_cli
     from marketplace.cli.jobs import jobs_cli
     from marketplace.cli.ledger import ledger_commands
     from marketplace.cli.mail import mail_cli
@@ -18,5 +19,5 @@ def register(app: Flask) -> None:
 
     for command in (seed_demo_command, create_admin_command, backup_command, restore_command,
                     fx_cli, orders_cli, payments_cli, mail_cli, ledger_commands,
-                    search_commands, jobs_cli):
+                    search_commands, jobs_cli, images_cli):
         app.cli.add_command(command)

@@ -21,8 +21,13 @@ from marketplace.core.errors import DomainError
 from marketplace.core.uploads import new_stored_name
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-THUMBNAIL_BOX = (480, 480)
 DISPLAY_BOX = (1600, 1600)
+# Thumbnails are WebP whatever the upload was, in two sizes for a `srcset`: a card is ~160 px
+# wide on a phone and ~210 px on a desktop, so 240 px serves screens of one CSS pixel per
+# device pixel and 480 px screens of two.
+THUMBNAIL_BOX = (480, 480)
+SMALL_THUMBNAIL_BOX = (240, 240)
+THUMBNAIL_WEBP_QUALITY = 80
 # What a request that found every slot taken is told to wait.
 BUSY_RETRY_AFTER_SECONDS = 10
 
@@ -82,6 +87,7 @@ def work_slots(app: Flask) -> WorkSlots:
 class StoredImage:
     filename: str
     thumbnail: str
+    thumbnail_small: str
     width: int
     height: int
 
@@ -135,10 +141,10 @@ def _reduce_while_decoding(image: Image.Image) -> None:
     """Have a JPEG decoded at 1/2, 1/4 or 1/8 scale, as far as the display size allows; its
     size and mode say what will be decoded. Other formats decode whole."""
     if image.format == "JPEG":
-        image.draft(None, _fitted(image.size, DISPLAY_BOX))
+        image.draft(None, fitted(image.size, DISPLAY_BOX))
 
 
-def _fitted(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+def fitted(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
     """The size `Image.thumbnail(box)` gives an image of `size`."""
     scale = min(1.0, box[0] / size[0], box[1] / size[1])
     return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
@@ -159,6 +165,22 @@ def _display_copy(image: Image.Image) -> Image.Image:
     return clean
 
 
+def thumbnails(display: Image.Image) -> tuple[bytes, bytes]:
+    """WebP thumbnails of a display copy: (in THUMBNAIL_BOX, in SMALL_THUMBNAIL_BOX)."""
+    large = display.copy()
+    large.thumbnail(THUMBNAIL_BOX)
+    small = large.copy()
+    small.thumbnail(SMALL_THUMBNAIL_BOX)
+    return _webp(large), _webp(small)
+
+
+def _webp(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.convert("RGBA" if "A" in image.getbands() else "RGB").save(
+        out, "WEBP", quality=THUMBNAIL_WEBP_QUALITY, method=4)
+    return out.getvalue()
+
+
 def _encode(image: Image.Image, fmt: str) -> bytes:
     out = io.BytesIO()
     if fmt == "JPEG":
@@ -174,24 +196,24 @@ def store_image(
     stream: BinaryIO, upload_dir: str | Path, *, max_bytes: int, max_pixels: int,
     max_decoded_bytes: int, slots: WorkSlots | None = None,
 ) -> StoredImage:
-    """Check, clean and store an uploaded photo and its thumbnail; raise ImageRejected, or
+    """Check, clean and store an uploaded photo and its thumbnails; raise ImageRejected, or
     ImagesBusy if `slots` stay taken. Memory: at most `max_decoded_bytes` of full-size pixels,
     and only while holding one of `slots` (S42)."""
     data = _read_limited(stream, max_bytes)
     fmt = _probe(data, max_pixels=max_pixels, max_decoded_bytes=max_decoded_bytes)
     with slots.held() if slots is not None else nullcontext():
         display = _display_copy(_decode_for_display(data))
-        thumb = display.copy()
-        thumb.thumbnail(THUMBNAIL_BOX)
-        encoded, thumb_encoded = _encode(display, fmt), _encode(thumb, fmt)
+        encoded = _encode(display, fmt)
+        thumb_encoded, small_encoded = thumbnails(display)
 
     folder = Path(upload_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    extension = FORMATS[fmt]
-    filename, thumbnail = new_stored_name(extension), new_stored_name(extension)
+    filename = new_stored_name(FORMATS[fmt])
+    thumbnail, thumbnail_small = new_stored_name("webp"), new_stored_name("webp")
     (folder / filename).write_bytes(encoded)
     (folder / thumbnail).write_bytes(thumb_encoded)
-    return StoredImage(filename, thumbnail, display.width, display.height)
+    (folder / thumbnail_small).write_bytes(small_encoded)
+    return StoredImage(filename, thumbnail, thumbnail_small, display.width, display.height)
 
 
 def delete_stored(upload_dir: str | Path, *names: str | None) -> None:

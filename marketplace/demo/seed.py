@@ -5,6 +5,7 @@ fixed date, so two runs give the same titles, prices, file names and "newest fir
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import identity
 from marketplace.commerce import fx
-from marketplace.core.images import THUMBNAIL_BOX
+from marketplace.core.images import thumbnails
 from marketplace.demo import cooperative_money, images, texts
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
@@ -367,10 +368,15 @@ class _Seeder:
         photos = []
         for position in range(count):
             image = images.listing_photo(style, colour, self.rng)
-            thumbnail = image.copy()
-            thumbnail.thumbnail(THUMBNAIL_BOX)
+            filename = self._store(image)
+            thumbnail = f"{self.rng.getrandbits(128):032x}.webp"
+            # Named after the thumbnail, not drawn from the rng: the demo stays the same.
+            thumbnail_small = hashlib.blake2b(thumbnail.encode(), digest_size=16).hexdigest() \
+                + ".webp"
+            for name, data in zip((thumbnail, thumbnail_small), thumbnails(image), strict=True):
+                (self.upload_dir / name).write_bytes(data)
             photos.append(ListingImage(
-                filename=self._store(image), thumbnail=self._store(thumbnail),
+                filename=filename, thumbnail=thumbnail, thumbnail_small=thumbnail_small,
                 width=image.width, height=image.height, position=position,
             ))
         return photos

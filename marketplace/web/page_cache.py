@@ -3,9 +3,10 @@
 `PageCache` wraps the WSGI app. A GET of any URL is answered from the cache, without entering
 Flask, when the visitor is anonymous in a way the page cannot show: no remember or cart cookie,
 no `?ref=` code, and a session (if any) holding nothing but a CSRF token and a language choice.
-The key holds the language and display currency such a visitor reads, the URL and the search
-index generation, which moves on every catalogue change the index sees; entries also expire
-after PAGE_CACHE_SECONDS.
+The key holds the language and display currency such a visitor reads, the content encoding
+their browser takes (brotli, gzip or none: each is stored compressed once, by Flask-Compress
+as it renders), the URL and the search index generation, which moves on every catalogue change
+the index sees; entries also expire after PAGE_CACHE_SECONDS.
 
 Only the browse pages in `ENDPOINTS` are stored, and only 200 HTML answers that set no cookie.
 They are rendered as for a first visit: without the visitor's cookies, in the variant's language
@@ -74,6 +75,8 @@ class PageCache:
         self.languages = tuple(app.config["LANGUAGES"])
         self.default_language = app.config["BABEL_DEFAULT_LOCALE"]
         self.currencies = frozenset(app.config["DISPLAY_CURRENCIES"])
+        self.encodings = tuple(app.config.get("COMPRESS_ALGORITHM") or ())
+        self.accepted_encoding = functools.lru_cache(maxsize=256)(self._accepted_encoding)
         self.session_cookie = app.config["SESSION_COOKIE_NAME"]
         self.private_cookies = (app.config.get("REMEMBER_COOKIE_NAME", "remember_token"),
                                 CART_COOKIE)
@@ -85,6 +88,8 @@ class PageCache:
         if environ.get("REQUEST_METHOD") != "GET":
             return self.wsgi_app(environ, start_response)
         variant = self._variant(Request(environ))
+        if variant is not None:
+            variant = (*variant, self.accepted_encoding(environ.get("HTTP_ACCEPT_ENCODING", "")))
         key = self._key(environ, variant) if variant else None
         if key is None:
             return self.wsgi_app(environ, start_response)
@@ -123,7 +128,22 @@ class PageCache:
         accepted = parse_accept_header(header, LanguageAccept)
         return accepted.best_match(self.languages) or self.default_language
 
-    def _key(self, environ: dict, variant: tuple[str, str]) -> str | None:
+    def _accepted_encoding(self, header: str) -> str:
+        """The first of our encodings the browser accepts (q > 0), or "" for none. Rendering
+        asks Flask-Compress for exactly this one, so the stored body is in it."""
+        accepted = set()
+        for part in header.lower().split(","):
+            name, _, params = part.partition(";")
+            params = params.strip()
+            try:
+                quality = float(params[2:]) if params.startswith("q=") else 1.0
+            except ValueError:
+                continue
+            if quality > 0:
+                accepted.add(name.strip())
+        return next((encoding for encoding in self.encodings if encoding in accepted), "")
+
+    def _key(self, environ: dict, variant: tuple[str, str, str]) -> str | None:
         generation = self._index_generation()
         if generation is None:  # no index (yet): render normally rather than cache unversioned
             return None
@@ -151,15 +171,16 @@ class PageCache:
             return None
         return endpoint
 
-    def _first_visit(self, environ: dict, variant: tuple[str, str]) -> dict:
+    def _first_visit(self, environ: dict, variant: tuple[str, str, str]) -> dict:
         """The request as a first-time visitor reading this variant would send it.
 
         The shared page is rendered without the visitor's session, so nothing of theirs can
         end up in it, and without touching their session, which Flask-Login would otherwise
         mark on every anonymous request, keeping the page from being stored.
         """
-        lang, currency = variant
-        shared = {**environ, "HTTP_ACCEPT_LANGUAGE": lang, _SHARED: True, _VARIANT: variant}
+        lang, currency, encoding = variant
+        shared = {**environ, "HTTP_ACCEPT_LANGUAGE": lang, "HTTP_ACCEPT_ENCODING": encoding,
+                  _SHARED: True, _VARIANT: (lang, currency)}
         shared.pop("HTTP_COOKIE", None)
         if Request(environ).cookies.get(shopper_currency.COOKIE) == currency:
             shared["HTTP_COOKIE"] = f"{shopper_currency.COOKIE}={currency}"

@@ -295,3 +295,46 @@ def test_a_hit_is_served_outside_flask_and_still_logged(app, catalog, caplog):
              if "abc123def4567890" in r.getMessage()]
     assert lines == [{**lines[0], "endpoint": "storefront.regions", "status": 200,
                       "path": "/regions", "user": None}]
+
+
+def _decoded(response) -> bytes:
+    import gzip
+
+    import brotli
+
+    body = response.get_data()
+    encoding = response.headers.get("Content-Encoding")
+    return {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[encoding](body)
+
+
+def test_a_cached_page_reaches_each_visitor_in_an_encoding_their_browser_reads(app, catalog):
+    """A phone on HTTPS gets brotli, an older browser gzip, a client that asks for nothing the
+    plain page: each from its own cache entry, never another's compressed bytes."""
+    plain = visit(app, "/search?q=kilim")
+    assert "Content-Encoding" not in plain.headers
+    stored = {None}
+    for header, encoding in [("br, gzip", "br"), ("gzip, deflate", "gzip"),
+                             ("gzip;q=1.0, br;q=0", "gzip"), ("identity", None)]:
+        miss = visit(app, "/search?q=kilim", **{"Accept-Encoding": header})
+        hit = visit(app, "/search?q=kilim", **{"Accept-Encoding": header})
+        assert miss.headers["X-Page-Cache"] == ("hit" if encoding in stored else "miss"), header
+        assert hit.headers["X-Page-Cache"] == "hit", header
+        stored.add(encoding)
+        assert hit.headers.get("Content-Encoding") == encoding, header
+        assert "Accept-Encoding" in hit.headers["Vary"]
+        assert int(hit.headers["Content-Length"]) == len(hit.get_data())
+        assert _decoded(hit) == _decoded(miss) == plain.get_data(), header
+    assert len(visit(app, "/search?q=kilim", **{"Accept-Encoding": "br"}).get_data()) \
+        < len(plain.get_data()) / 3
+    again = visit(app, "/search?q=kilim")
+    assert again.headers["X-Page-Cache"] == "hit"
+    assert "Content-Encoding" not in again.headers and again.get_data() == plain.get_data()
+
+
+def test_pages_and_stylesheets_that_are_not_cached_are_compressed_too(app, catalog):
+    shopper = app.test_client()
+    page = shopper.get("/cart/", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip" and b"<html" in _decoded(page)
+    stylesheet = shopper.get("/static/css/bazaar.css", headers={"Accept-Encoding": "br"})
+    assert stylesheet.headers["Content-Encoding"] == "br"
+    assert b"@font-face" in _decoded(stylesheet)

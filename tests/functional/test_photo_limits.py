@@ -34,7 +34,8 @@ def test_a_full_listing_refuses_a_photo_before_decoding_it(weaver, catalog, app,
     while len(kilim.images) < listings.MAX_IMAGES:
         photo = factories.stored_image(app.config["UPLOAD_DIR"])
         listings.add_image(db.session, listing=kilim, filename=photo.filename,
-                           thumbnail=photo.thumbnail, width=photo.width, height=photo.height)
+                           thumbnail=photo.thumbnail, thumbnail_small=photo.thumbnail_small,
+                           width=photo.width, height=photo.height)
     db.session.commit()
     decoded = []
     monkeypatch.setattr(images, "store_image", lambda *args, **kwargs: decoded.append(args))

@@ -11,6 +11,7 @@ from PIL import Image
 
 from marketplace.core import images
 from marketplace.core.uploads import is_stored_name
+from marketplace.models import ListingImage
 
 LIMITS = {"max_bytes": 5 * 1024 * 1024, "max_pixels": 24_000_000, "max_decoded_bytes": 64 << 20}
 
@@ -47,6 +48,24 @@ def test_jpeg_exif_is_stripped_and_big_photos_are_scaled(tmp_path):
     assert not kept.getexif()
     assert max(kept.size) == 1600
     assert max(Image.open(tmp_path / stored.thumbnail).size) == 480
+
+
+def test_cards_get_webp_thumbnails_at_two_sizes_whatever_was_uploaded(tmp_path):
+    """A card is ~160 px wide on a phone: it is sent a 240 px WebP, a sharper screen 480 px."""
+    out = io.BytesIO()
+    Image.new("RGBA", (3200, 2400), (164, 54, 43, 200)).save(out, "PNG")
+    stored = images.store_image(io.BytesIO(out.getvalue()), tmp_path, **LIMITS)
+    assert stored.filename.endswith(".png")
+    large, small = (Image.open(tmp_path / name) for name in (stored.thumbnail,
+                                                            stored.thumbnail_small))
+    assert (large.format, large.size, small.format, small.size) == \
+        ("WEBP", (480, 360), "WEBP", (240, 180))
+    assert is_stored_name(stored.thumbnail) and is_stored_name(stored.thumbnail_small)
+    assert (tmp_path / stored.thumbnail_small).stat().st_size < 6_000
+    photo = ListingImage(filename=stored.filename, thumbnail=stored.thumbnail,
+                         thumbnail_small=stored.thumbnail_small, width=stored.width,
+                         height=stored.height)
+    assert photo.thumbnail_widths == (240, 480)
 
 
 @pytest.mark.parametrize("payload", [
@@ -213,7 +232,7 @@ def test_no_more_images_are_decoded_at_once_than_there_are_slots(tmp_path, monke
         thread.start()
     for thread in threads:
         thread.join()
-    assert most == 2 and len(list(tmp_path.iterdir())) == 16
+    assert most == 2 and len(list(tmp_path.iterdir())) == 8 * 3  # photo and two thumbnails
 
     impatient = images.WorkSlots(1, wait=0.1)
     with impatient.held(), pytest.raises(images.ImagesBusy):

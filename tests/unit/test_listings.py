@@ -281,7 +281,8 @@ def test_only_a_listing_awaiting_review_can_be_reviewed(catalog, state):
 def add_photo(app, listing: Listing) -> ListingImage:
     photo = factories.stored_image(app.config["UPLOAD_DIR"])
     return listings.add_image(db.session, listing=listing, filename=photo.filename,
-                              thumbnail=photo.thumbnail, width=photo.width, height=photo.height)
+                              thumbnail=photo.thumbnail, thumbnail_small=photo.thumbnail_small,
+                              width=photo.width, height=photo.height)
 
 
 def test_photos_are_kept_in_the_order_they_were_added(app, catalog):

@@ -155,17 +155,21 @@ def test_ocop_stars_appear_only_on_vietnamese_listings(demo: Demo) -> None:
             assert listing.currency == "VND"
 
 
-def test_every_photo_is_a_jpeg_on_disk_with_its_recorded_size(demo: Demo) -> None:
+def test_every_photo_is_a_jpeg_on_disk_with_its_recorded_size_and_webp_thumbnails(
+        demo: Demo) -> None:
     for listing in _listings(demo.session):
         assert 1 <= len(listing.images) <= 2
         for image in listing.images:
-            assert is_stored_name(image.filename) and is_stored_name(image.thumbnail)
+            assert all(is_stored_name(name) for name in (image.filename, image.thumbnail,
+                                                         image.thumbnail_small))
             with Image.open(demo.upload_dir / image.filename) as photo:
                 assert photo.format == "JPEG"
                 assert photo.size == (image.width, image.height)
-            with Image.open(demo.upload_dir / image.thumbnail) as thumbnail:
-                assert thumbnail.format == "JPEG"
-                assert thumbnail.width < image.width
+            for name, width in zip((image.thumbnail_small, image.thumbnail),
+                                   image.thumbnail_widths, strict=True):
+                with Image.open(demo.upload_dir / name) as thumbnail:
+                    assert thumbnail.format == "WEBP"
+                    assert thumbnail.width == width < image.width
     for artisan in demo.session.scalars(select(ArtisanProfile)):
         assert artisan.photo and (demo.upload_dir / artisan.photo).is_file()
     for cooperative in demo.session.scalars(select(Cooperative)):

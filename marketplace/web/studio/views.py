@@ -264,9 +264,11 @@ def upload_photo(listing_id: int):
         return _edit_page(listing), 400
     try:
         listings.add_image(db.session, listing=listing, filename=stored.filename,
-                           thumbnail=stored.thumbnail, width=stored.width, height=stored.height)
+                           thumbnail=stored.thumbnail, thumbnail_small=stored.thumbnail_small,
+                           width=stored.width, height=stored.height)
     except listings.TooManyImages:  # another upload filled it meanwhile
-        images.delete_stored(config["UPLOAD_DIR"], stored.filename, stored.thumbnail)
+        images.delete_stored(config["UPLOAD_DIR"], stored.filename, stored.thumbnail,
+                             stored.thumbnail_small)
         return _too_many_photos(listing)
     db.session.commit()
     flash(_("Photo added."), "success")
@@ -285,7 +287,7 @@ def delete_photo(listing_id: int, image_id: int):
     image = db.get_or_404(ListingImage, image_id)
     if image.listing_id != listing.id or not ActionForm().validate_on_submit():
         abort(404)
-    names = (image.filename, image.thumbnail)
+    names = (image.filename, image.thumbnail, image.thumbnail_small)
     listings.remove_image(db.session, image=image)
     db.session.commit()
     images.delete_stored(current_app.config["UPLOAD_DIR"], *names)
