@@ -102,6 +102,9 @@ class Config:
     SEARCH_LOCK_TIMEOUT = float(os.environ.get("BAZAAR_SEARCH_LOCK_TIMEOUT", 10))
     # The demo applies outbox rows right after each commit; production runs `flask search worker`.
     SEARCH_DRAIN_AFTER_COMMIT = _bool("BAZAAR_SEARCH_DRAIN_AFTER_COMMIT", True)
+    # This node's name among those following the outbox with their own index (search/cursor.py);
+    # by default the host name and the index directory.
+    SEARCH_NODE = os.environ.get("BAZAAR_SEARCH_NODE", "")
 
     # Whole pages for first-time anonymous visitors (marketplace/web/page_cache.py). SimpleCache is
     # per process; production may set CACHE_TYPE=RedisCache and CACHE_REDIS_URL (needs `redis`).
