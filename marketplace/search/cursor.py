@@ -8,14 +8,15 @@ Why gaps: PostgreSQL hands out a sequence id when the row is inserted, not when 
 transaction commits, so row 10 may be visible while row 9 is still on its way. A reader that
 jumped to 10 would never look at 9 again. So the ids a read skips become a gap, re-read at
 every drain until either the row shows up (it is applied) or every transaction that was
-running when the gap was seen has ended: then the id belonged to a rolled-back insert, which
-PostgreSQL never hands out again. "Has ended" is exact: the gap keeps the snapshot's xmax read
-after the read that found it, and it is closed once the oldest running transaction is past it
-(`pg_current_snapshot()`). The outbox writer makes sure its transaction has an xid before it
-takes an id (`outbox.write`), so no writer can slip under that mark. GAP_SECONDS is only a
-backstop for a server whose oldest transaction never ends (then `flask search check` repairs
-what a closed gap could have hidden). SQLite has one writer at a time and its ids follow the
-commit order, so a skipped id there was rolled back and is never a gap.
+writing to the outbox when the gap was seen has ended: then the id belonged to a rolled-back
+insert, which PostgreSQL never hands out again. "Writing" is exact: an INSERT locks the table
+(RowExclusiveLock) before it takes its id and keeps the lock until its transaction ends, so the
+gap keeps the virtual transaction ids holding that lock after the read that found it
+(`pg_locks`, this database only), and it is closed at a later drain that finds none of them
+left, before re-reading its rows. GAP_SECONDS is only a backstop for a transaction that never
+ends (then `flask search check` repairs what a closed gap could have hidden). SQLite has one
+writer at a time and its ids follow the commit order, so a skipped id there was rolled back and
+is never a gap.
 
 Outbox rows are pruned only below the lowest id some registered node may still need (`floor`).
 A node registers (committed) before it rebuilds its index from the database, then starts at
@@ -51,7 +52,7 @@ class Gap:
 
     first: int
     last: int
-    xmax: int | None  # PostgreSQL: every transaction that could hold one of them has an xid below
+    writers: tuple[str, ...]  # transactions writing to the outbox when the gap was seen
     seen_at: float  # epoch seconds
 
     def without(self, ids: Iterable[int]) -> list[Gap]:
@@ -82,30 +83,26 @@ class Cursor:
         return ".".join([str(self.position), *(f"{g.first}-{g.last}" for g in self.gaps)])
 
     def gaps_json(self) -> str:
-        return json.dumps([[g.first, g.last, g.xmax, round(g.seen_at, 3)] for g in self.gaps])
+        return json.dumps([[g.first, g.last, list(g.writers), round(g.seen_at, 3)]
+                           for g in self.gaps])
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """PostgreSQL's view of running transactions: xmin (the oldest still running) and xmax (the
-    first not yet assigned). None on SQLite."""
-
-    xmin: int
-    xmax: int
-
-
-def transactions(connection: Connection) -> Snapshot | None:
+def writers(connection: Connection) -> frozenset[str] | None:
+    """The transactions writing to the outbox now (their virtual ids), on PostgreSQL; None on
+    SQLite, where no write can be in flight beside a reader's view."""
     if connection.dialect.name != "postgresql":
         return None
-    xmin, xmax = connection.exec_driver_sql(
-        "SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text FROM pg_current_snapshot() s"
-    ).one()
-    return Snapshot(int(xmin), int(xmax))
+    return frozenset(connection.exec_driver_sql(
+        "SELECT DISTINCT virtualtransaction FROM pg_locks"
+        " WHERE locktype = 'relation' AND mode = 'RowExclusiveLock'"
+        " AND relation = 'search_outbox'::regclass"
+        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    ).scalars())
 
 
 def _from_row(row: SearchNode) -> Cursor:
-    gaps = tuple(Gap(first, last, xmax, seen_at)
-                 for first, last, xmax, seen_at in json.loads(row.gaps or "[]"))
+    gaps = tuple(Gap(first, last, tuple(held), seen_at)
+                 for first, last, held, seen_at in json.loads(row.gaps or "[]"))
     return Cursor(row.name, row.position, gaps)
 
 
@@ -151,8 +148,8 @@ class Batch:
 
     ahead: list[tuple[int, int]]
     in_gaps: list[tuple[int, int]]
-    before: Snapshot | None  # taken before the rows were read
-    after: Snapshot | None  # taken after
+    before: frozenset[str] | None  # outbox writers before the rows were read (PostgreSQL)
+    after: frozenset[str] | None  # and after
 
     @property
     def listing_ids(self) -> list[int]:
@@ -161,7 +158,7 @@ class Batch:
 
 def read(session: Session, cursor: Cursor, limit: int) -> Batch:
     connection = session.connection()
-    before = transactions(connection)
+    before = writers(connection)
     rows = select(SearchOutbox.id, SearchOutbox.listing_id)
     ahead = session.execute(
         rows.where(SearchOutbox.id > cursor.position).order_by(SearchOutbox.id).limit(limit)
@@ -171,7 +168,7 @@ def read(session: Session, cursor: Cursor, limit: int) -> Batch:
         in_gaps = session.execute(rows.where(or_(*(
             and_(SearchOutbox.id >= g.first, SearchOutbox.id <= g.last) for g in cursor.gaps
         ))).order_by(SearchOutbox.id)).all()
-    after = transactions(connection) if before is not None else None
+    after = writers(connection) if before is not None else None
     return Batch([tuple(r) for r in ahead], [tuple(r) for r in in_gaps], before, after)
 
 
@@ -179,15 +176,13 @@ def advance(cursor: Cursor, batch: Batch, *, now: float | None = None,
             gap_seconds: float = GAP_SECONDS) -> Cursor:
     """The cursor once `batch` has been applied: past the rows read, the ids they skipped kept
     as a new gap (PostgreSQL only), the gaps' rows taken out of them, and the gaps whose
-    transactions have all ended (or that waited GAP_SECONDS) closed."""
+    writers have all ended (or that waited GAP_SECONDS) closed."""
     now = time.time() if now is None else now
     gaps: list[Gap] = []
     found = [i for i, _ in batch.in_gaps]
     for gap in cursor.gaps:
-        ended = batch.before is not None and gap.xmax is not None \
-            and batch.before.xmin >= gap.xmax
-        if ended:
-            continue
+        if batch.before is not None and not batch.before.intersection(gap.writers):
+            continue  # every writer of its time has ended, and its rows were read after that
         if now - gap.seen_at > gap_seconds:
             log.warning("search outbox ids %d-%d of node %s not seen for %.0f s; giving up on "
                         "them (flask search check repairs what they held)",
@@ -197,7 +192,7 @@ def advance(cursor: Cursor, batch: Batch, *, now: float | None = None,
     ids = [i for i, _ in batch.ahead]
     position = max([cursor.position, *ids])
     if batch.after is not None:  # PostgreSQL: what was skipped may still be committed
-        mark = Gap(cursor.position + 1, position - 1, batch.after.xmax, now)
+        mark = Gap(cursor.position + 1, position - 1, tuple(sorted(batch.after)), now)
         gaps.extend(mark.without(ids) if position - 1 > cursor.position else [])
     return Cursor(cursor.node, position, tuple(sorted(gaps, key=lambda g: g.first)))
 

@@ -50,6 +50,8 @@ REPAIR_RETRY_SECONDS = 30.0
 # What a search answers while the index is rebuilt: the demo takes seconds, 100k listings on
 # one core about half a minute (bench/README.md).
 REBUILD_RETRY_AFTER_SECONDS = 30
+# An idle `flask search worker` says it is alive this often (`flask search nodes` shows it).
+HEARTBEAT_SECONDS = 30.0
 
 
 def init_app(app: Flask) -> None:
@@ -179,11 +181,15 @@ def drain(index: SearchIndex, bind: Engine | Connection, *, batch_size: int = 10
         ) is None:
             return 0
         _ensure_current(index, session)
-        while True:
+        more = True
+        while more:
             count, more = _apply_batch(index, session, batch_size)
             applied += count
-            if not more:
-                return applied
+        # Most gaps are transactions that committed a moment after our read: one more look
+        # closes them now rather than at the next drain, and lets their rows be pruned.
+        if (now := cursor.load(session, index.node)) is not None and now.gaps:
+            applied += _apply_batch(index, session, batch_size)[0]
+        return applied
 
 
 def _apply_batch(index: SearchIndex, session: Session, batch_size: int) -> tuple[int, bool]:
@@ -294,11 +300,14 @@ def rebuild(index: SearchIndex, session: Session,
     return count
 
 
-def run_worker(index: SearchIndex, bind: Engine, *, poll_seconds: float = 1.0,
-               stop: Callable[[], bool] = lambda: False) -> None:
-    """`flask search worker`: tail the outbox for ever (one worker per index), rebuilding the
-    index whenever it is found missing or damaged."""
+def run_worker(index: SearchIndex, bind: Engine, *, poll_seconds: float = 0.5,
+               stop: Callable[[], bool] = lambda: False,
+               heartbeat_seconds: float = HEARTBEAT_SECONDS) -> None:
+    """`flask search worker`: follow the outbox into this node's index for ever (one worker per
+    index), rebuilding the index whenever it is found missing or damaged, and telling the
+    other nodes it is alive while idle (`flask search nodes`)."""
     _repair_unless_busy(index, bind)
+    beat = time.monotonic()
     while not stop():
         try:
             applied = drain(index, bind)
@@ -310,8 +319,14 @@ def run_worker(index: SearchIndex, bind: Engine, *, poll_seconds: float = 1.0,
             _repair_unless_busy(index, bind)
         if applied:
             log.info("search index: applied %d outbox rows", applied)
-        else:
-            time.sleep(poll_seconds)
+            beat = time.monotonic()  # moving the cursor is a heartbeat
+            continue
+        if time.monotonic() - beat >= heartbeat_seconds:
+            with Session(bind=bind) as session:
+                cursor.heartbeat(session, index.node)
+                session.commit()
+            beat = time.monotonic()
+        time.sleep(poll_seconds)
 
 
 def _repair_unless_busy(index: SearchIndex, bind: Engine) -> None:

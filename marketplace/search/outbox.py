@@ -19,12 +19,8 @@ PENDING = "search_outbox_pending"  # session.info flag: rows were written, drain
 def write(session: Session, listing_ids: Iterable[int | None]) -> None:
     ids = sorted({i for i in listing_ids if i is not None})
     if ids:
-        connection = session.connection()
-        if connection.dialect.name == "postgresql":
-            # The transaction gets its xid before it takes an outbox id, so the followers'
-            # gap tracking (search/cursor.py) knows when it can no longer commit one.
-            connection.exec_driver_sql("SELECT pg_current_xact_id()")
-        connection.execute(SearchOutbox.__table__.insert(), [{"listing_id": i} for i in ids])
+        session.connection().execute(SearchOutbox.__table__.insert(),
+                                     [{"listing_id": i} for i in ids])
         session.info[PENDING] = True
 
 
