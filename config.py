@@ -89,6 +89,8 @@ class Config:
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     SMTP_STARTTLS = _bool("SMTP_STARTTLS", True)
+    # How long a sender holds a mail row it is sending; after that (it died) another may send it.
+    MAIL_CLAIM_SECONDS = float(os.environ.get("BAZAAR_MAIL_CLAIM_SECONDS", 120))
     LISTINGS_PER_PAGE = 24
 
     # `flask jobs run`: seconds between two runs of each job (jobs.py).
