@@ -19,10 +19,10 @@ writer at a time and its ids follow the commit order, so a skipped id there was 
 is never a gap.
 
 Outbox rows are pruned only below the lowest id some registered node may still need (`floor`).
-A node registers (committed) before it rebuilds its index from the database, then starts at
-position 0: whatever was pruned before it came was committed before that rebuild read the
-database, and the ids below the first row it reads become one gap range, which covers a row
-still on its way there.
+A node registers (committed) before it rebuilds its index from the database, and then starts
+past the rows committed before the rebuild read them, with the lower ids that a transaction
+still writing may hold as a gap: so it starts where the other nodes are, and whatever was
+pruned before it came was in what the rebuild read.
 """
 from __future__ import annotations
 
@@ -117,8 +117,8 @@ UNBUILT = -1
 
 def register(session: Session, node: str) -> bool:
     """Add `node` (position UNBUILT) and commit, unless it is registered already; whether it
-    was added. The caller rebuilds the index next and then calls `mark_rebuilt`; a node left
-    UNBUILT (a crash in between) is rebuilt by its next drain."""
+    was added. The caller takes its `starting_point`, rebuilds the index and calls
+    `mark_rebuilt`; a node left UNBUILT (a crash in between) is rebuilt by its next drain."""
     if session.get(SearchNode, node) is not None:
         return False
     try:
@@ -132,12 +132,28 @@ def register(session: Session, node: str) -> bool:
     return True
 
 
-def mark_rebuilt(session: Session, node: str) -> None:
-    """The node's index was rebuilt from the database after it registered: it starts at 0."""
-    session.execute(update(SearchNode).where(SearchNode.name == node,
+def starting_point(session: Session, node: str) -> Cursor:
+    """Where a node whose index is about to be rebuilt from the database starts: past every
+    outbox row committed now (the rebuild reads them) and every id another node has passed
+    (their rows may be pruned already), with the lower ids a writer still running may hold
+    kept as a gap (PostgreSQL). Taken after `register`, before the read."""
+    connection = session.connection()
+    position = max(session.scalar(select(func.max(SearchOutbox.id))) or 0,
+                   session.scalar(select(func.max(SearchNode.position))) or 0)
+    running = writers(connection)
+    gaps = (Gap(1, position, tuple(sorted(running)), time.time()),) \
+        if running and position > 0 else ()
+    return Cursor(node, position, gaps)
+
+
+def mark_rebuilt(session: Session, start: Cursor) -> None:
+    """The node's index was rebuilt from the database after `start` was taken."""
+    session.execute(update(SearchNode).where(SearchNode.name == start.node,
                                              SearchNode.position == UNBUILT)
-                    .values(position=0, heartbeat_at=utcnow())
+                    .values(position=start.position, gaps=start.gaps_json(),
+                            heartbeat_at=utcnow())
                     .execution_options(synchronize_session=False))
+    prune(session)
     session.commit()
 
 

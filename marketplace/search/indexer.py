@@ -284,18 +284,20 @@ def rebuild(index: SearchIndex, session: Session,
     """Index every active listing into a fresh index and swap it in; return the count.
 
     The node is registered (committed) before the database is read, so no outbox row it may
-    need is pruned meanwhile, and marked rebuilt afterwards. Outbox rows are left alone: those
+    need is pruned meanwhile; a node rebuilt for the first time starts past the rows the
+    rebuild has read (`cursor.starting_point`). Outbox rows are left alone: those
     older than our read are re-applied harmlessly by the next drain, those newer than it must
     be. `locked`: the caller holds the write lock.
     """
     cursor.register(session, index.node)
+    start = cursor.starting_point(session, index.node)
     total = count_active(session)
     started = time.monotonic()
     parallel = may_fork and total >= _PARALLEL_REBUILD_FROM
     with index.rebuilding(locked=locked) as new_ix:
         count = build(new_ix, all_documents(session, analysed=False), prepare=analyse,
                       procs=2 if parallel else 1, progress=progress)
-    cursor.mark_rebuilt(session, index.node)
+    cursor.mark_rebuilt(session, start)
     log.info("search index rebuilt: %d listings in %.1f s", count, time.monotonic() - started)
     return count
 
