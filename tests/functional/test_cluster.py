@@ -9,12 +9,17 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from marketplace import create_app
+from marketplace.cli.jobs import jobs_cli
 from marketplace.extensions import db
+from marketplace.jobs import queue
+from marketplace.models import MailOutbox
 from marketplace.search.indexer import drain, search_index
 from tests import conftest, factories
 from tests.conftest import POSTGRES, TestingConfig, login
+from tests.functional.test_password_reset import ask_for_reset
 from tests.redis_fixture import redis_server, redis_url  # noqa: F401 (fixtures)
 
 OWNER = "leila@example.com"
@@ -31,6 +36,8 @@ def node_config(tmp: Path, name: str, database_uri: str, redis: str) -> type[Tes
         PAGE_CACHE_RECHECK_SECONDS = 0  # see each change at once, as one worker would
         SEARCH_DRAIN_AFTER_COMMIT = False  # each node's follower drains (`flask search worker`)
         SEARCH_NODE = name
+        JOBS_BACKEND = "rq"
+        REDIS_URL = redis
 
     return Node
 
@@ -120,3 +127,32 @@ def test_a_listing_changed_through_one_node_is_found_through_the_others_search(n
     follow(node_b)
     found = node_b.test_client().get("/api/v1/search?q=celadon").get_json()
     assert [item["id"] for item in found["results"]] == [catalog.bowl.id]
+
+
+def test_mail_a_request_leaves_is_sent_by_a_queue_worker_not_by_the_request(node_a):
+    """With the queue configured the request only queues the sending; a worker (a forked RQ
+    work horse, as `flask jobs worker` runs it) sends the mail and marks it sent."""
+    factories.user(db.session, OWNER)
+    db.session.commit()
+    assert ask_for_reset(node_a.test_client(), OWNER).status_code == 302
+    mail = db.session.scalars(select(MailOutbox)).one()
+    assert mail.sent_at is None
+    assert queue.queue(node_a).count == 1
+    db.session.rollback()
+
+    queue.run_worker(node_a, burst=True)
+
+    db.session.expire_all()
+    assert db.session.scalars(select(MailOutbox)).one().sent_at is not None
+    assert queue.queue(node_a).count == 0
+
+
+def test_an_operator_queues_a_shared_job_by_name_and_a_mistyped_name_is_refused(node_a):
+    runner = node_a.test_cli_runner()
+    queued = runner.invoke(jobs_cli, ["enqueue", "expire-holds"])
+    assert queued.exit_code == 0, queued.output
+    assert queue.queue(node_a).job_ids == [queued.output.strip()]
+
+    mistyped = runner.invoke(jobs_cli, ["enqueue", "expire-hold"])
+    assert mistyped.exit_code == 2
+    assert queue.queue(node_a).count == 1
