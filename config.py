@@ -89,6 +89,8 @@ class Config:
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     SMTP_STARTTLS = _bool("SMTP_STARTTLS", True)
+    # How long a sender holds a mail row it is sending; after that (it died) another may send it.
+    MAIL_CLAIM_SECONDS = float(os.environ.get("BAZAAR_MAIL_CLAIM_SECONDS", 120))
     LISTINGS_PER_PAGE = 24
 
     # `flask jobs run`: seconds between two runs of each job (jobs.py).
@@ -96,12 +98,30 @@ class Config:
     JOB_RECONCILE_SECONDS = float(os.environ.get("BAZAAR_JOB_RECONCILE_SECONDS", 300))
     JOB_SEND_MAIL_SECONDS = float(os.environ.get("BAZAAR_JOB_SEND_MAIL_SECONDS", 30))
     JOB_DRAIN_SEARCH_SECONDS = float(os.environ.get("BAZAAR_JOB_DRAIN_SEARCH_SECONDS", 5))
+    # Who runs the jobs and the work left for after a request: "inline" (the demo: `flask jobs
+    # run`, mail sent by the request itself) or "rq" (several machines: a queue on Redis, one
+    # `flask jobs scheduler`, `flask jobs worker` processes; marketplace/jobs/queue.py).
+    JOBS_BACKEND = os.environ.get("BAZAAR_JOBS_BACKEND", "inline")
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    JOBS_QUEUE = os.environ.get("BAZAAR_JOBS_QUEUE", "bazaar")
+    # A queued job that fails is tried again after each of these waits (seconds), then given up.
+    JOBS_RETRY_SECONDS = tuple(
+        int(s) for s in os.environ.get("BAZAAR_JOBS_RETRY_SECONDS", "5,30,120").split(",") if s
+    )
+    JOBS_TIMEOUT_SECONDS = int(os.environ.get("BAZAAR_JOBS_TIMEOUT_SECONDS", 600))
+    # How often a worker looks for jobs whose worker died (RQ's maintenance), and how often a
+    # busy worker says it is alive: a job is found abandoned ~60 s after its worker's last word.
+    JOBS_MAINTENANCE_SECONDS = int(os.environ.get("BAZAAR_JOBS_MAINTENANCE_SECONDS", 60))
+    JOBS_MONITORING_SECONDS = int(os.environ.get("BAZAAR_JOBS_MONITORING_SECONDS", 10))
 
     # Search: the Whoosh index follows the database through the outbox (README, "Search").
     SEARCH_INDEX_DIR = os.environ.get("BAZAAR_SEARCH_INDEX_DIR", str(_INSTANCE / "search-index"))
     SEARCH_LOCK_TIMEOUT = float(os.environ.get("BAZAAR_SEARCH_LOCK_TIMEOUT", 10))
     # The demo applies outbox rows right after each commit; production runs `flask search worker`.
     SEARCH_DRAIN_AFTER_COMMIT = _bool("BAZAAR_SEARCH_DRAIN_AFTER_COMMIT", True)
+    # This node's name among those following the outbox with their own index (search/cursor.py);
+    # by default the host name and the index directory.
+    SEARCH_NODE = os.environ.get("BAZAAR_SEARCH_NODE", "")
 
     # Whole pages for first-time anonymous visitors (marketplace/web/page_cache.py). SimpleCache is
     # per process; production may set CACHE_TYPE=RedisCache and CACHE_REDIS_URL (needs `redis`).

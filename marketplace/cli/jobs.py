@@ -32,3 +32,42 @@ def run_command(once: bool) -> None:
         signal.signal(sig, lambda *_: stopping.append(True))
     click.echo("Jobs: " + ", ".join(f"{job.name} every {job.interval:g} s" for job in table))
     jobs.run_forever(table, stop=lambda: bool(stopping))
+
+
+# Several machines: the same table on RQ (marketplace/jobs/queue.py) ------------------------------
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+def worker_command(burst: bool) -> None:
+    """Run queued jobs (RQ worker on REDIS_URL) until stopped; as many as you like, anywhere."""
+    from marketplace.jobs import queue
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    queue.run_worker(current_app, burst=burst)
+
+
+@jobs_cli.command("scheduler")
+def scheduler_command() -> None:
+    """Queue each shared periodic job at its interval (RQ's CronScheduler); run exactly one."""
+    from marketplace.jobs import queue
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    cron = queue.scheduler(current_app)
+    click.echo("Scheduling: " + ", ".join(f"{job.name} every {job.interval:g} s"
+                                          for job in jobs.schedule(current_app.config)
+                                          if not job.per_node))
+    cron.start()
+
+
+@jobs_cli.command("enqueue")
+@click.argument("name")
+def enqueue_command(name: str) -> None:
+    """Queue job NAME now (e.g. send-mail), for a worker to run with retries."""
+    from marketplace.jobs import queue
+
+    try:
+        jobs.by_name(current_app.config, name)
+    except LookupError as exc:
+        raise click.BadParameter(str(exc)) from None
+    click.echo(queue.enqueue(current_app, name).id)

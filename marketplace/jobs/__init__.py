@@ -1,10 +1,12 @@
 """Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply.
 
 `schedule(config)` is the table of jobs: (name, interval in seconds, function). `flask jobs run`
-runs it in one process (`make run` starts it beside the app); another runner can run the same
-table. A job is a function without arguments, called inside an app context, that does its work
-in its own transaction and commits it. A job that raises is rolled back and logged, and the
-others still run.
+runs it in one process (`make run` starts it beside the app); on several machines RQ runs the
+same table (`queue.py`: one `flask jobs scheduler`, any number of `flask jobs worker`). A job is
+a function without arguments, called inside an app context, that does its work in its own
+transaction and commits it, and may run twice or be cut off halfway without doing its work
+twice: expiry moves orders through conditional transitions, mail claims each row before sending
+it. A job that raises is rolled back and logged, and the others still run.
 """
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ class Job:
     name: str
     interval: float  # seconds between the end of one run and the start of the next
     run: Callable[[], str]  # returns what it did in one line, "" if there was nothing to do
+    # Work on this machine's own things (its search index): run by each node itself (`flask
+    # search worker`, or `flask jobs run` on that node), never by a shared queue.
+    per_node: bool = False
 
 
 def _provider():
@@ -66,8 +71,31 @@ def schedule(config: Mapping[str, object]) -> list[Job]:
         Job("expire-holds", float(config["JOB_EXPIRE_HOLDS_SECONDS"]), expire_holds),
         Job("reconcile-payments", float(config["JOB_RECONCILE_SECONDS"]), reconcile_payments),
         Job("send-mail", float(config["JOB_SEND_MAIL_SECONDS"]), send_mail),
-        Job("drain-search", float(config["JOB_DRAIN_SEARCH_SECONDS"]), drain_search),
+        Job("drain-search", float(config["JOB_DRAIN_SEARCH_SECONDS"]), drain_search,
+            per_node=True),
     ]
+
+
+def by_name(config: Mapping[str, object], name: str) -> Job:
+    for job in schedule(config):
+        if job.name == name:
+            return job
+    raise LookupError(f"no job named {name!r}")
+
+
+def after_commit(name: str) -> None:
+    """Job `name` has work now (a request wrote mail): queued when the queue is configured,
+    run here otherwise. Never raises: what it did not do waits for its next periodic run."""
+    if current_app.config.get("JOBS_BACKEND") == "rq":
+        # Imported only here: the demo never needs Redis.
+        from marketplace.jobs import queue
+
+        try:
+            queue.enqueue(current_app, name)
+        except Exception:  # noqa: BLE001 (Redis down: the periodic run picks it up)
+            log.exception("queueing job %s failed; its next periodic run will do it", name)
+        return
+    run_job(by_name(current_app.config, name))
 
 
 def run_job(job: Job) -> str | None:

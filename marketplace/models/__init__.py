@@ -44,7 +44,7 @@ from marketplace.models.orders import (
     ShippingRate,
     ShippingZone,
 )
-from marketplace.models.search import SearchOutbox
+from marketplace.models.search import SearchNode, SearchOutbox
 from marketplace.models.shares import (
     CheckoutReferral,
     Dividend,
@@ -94,6 +94,7 @@ __all__ = [
     "Reservation",
     "ReservationStatus",
     "Role",
+    "SearchNode",
     "SearchOutbox",
     "ShareMovement",
     "ShareMovementKind",

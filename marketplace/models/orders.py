@@ -335,5 +335,8 @@ class MailOutbox(db.Model):
     body: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     attempts: Mapped[int] = mapped_column(default=0)
+    # A sender's claim on the row while it talks to the mail server; another sender may take the
+    # row only after this (the first one died), so two senders never send it at once.
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -7,6 +7,7 @@ index writers, Core rows ~7 with the documents built (bench/README.md).
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -193,11 +194,19 @@ def document(listing: Row, translations: list[Row], certifications: list[Row], p
         "artisan": listing.artisan_id,
     }
     parts = (titles, [*texts, *names, *people, *certs], names)
-    doc.update(text_fields(*parts) if analysed else {TEXTS: parts})
     if province is not None:
         doc["province"] = str(province.id)
     if listing.cooperative_id is not None:
         doc["cooperative"] = str(listing.cooperative_id)
     if certifications:
         doc["certification"] = " ".join(str(c.id) for c in certifications)
+    doc["digest"] = digest(doc, parts)
+    doc.update(text_fields(*parts) if analysed else {TEXTS: parts})
     return doc
+
+
+def digest(fields: dict, texts: tuple) -> str:
+    """What the document says, in 24 hex digits: `flask search check` compares the digest stored
+    in the index with the one the database gives now (consistency.py)."""
+    content = repr((sorted(fields.items()), texts)).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(content, digest_size=12).hexdigest()

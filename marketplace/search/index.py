@@ -2,9 +2,11 @@
 a rebuilt copy, and the snapshot searches read from."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
+import socket
 import threading
 import time
 import uuid
@@ -22,6 +24,14 @@ from marketplace.search.schema import INDEX_VERSION, make_schema
 log = logging.getLogger(__name__)
 VERSION_FILE = "bazaar-index.json"
 _INDEX_NAME = "MAIN"  # Whoosh's default, used by open_dir and create_in
+
+
+def default_node_name(path: Path) -> str:
+    """This machine and index directory: two indexes never share a cursor by accident."""
+    name = f"{socket.gethostname()}:{path.resolve()}"
+    if len(name) > 200:
+        name = f"{socket.gethostname()[:150]}:{hashlib.sha256(name.encode()).hexdigest()[:40]}"
+    return name
 
 
 class IndexBusy(Exception):
@@ -52,9 +62,12 @@ class SearchIndex:
     """One per process and index directory. Readers share a snapshot that is refreshed when
     another writer (any process) has committed; writers take Whoosh's file lock."""
 
-    def __init__(self, path: str | Path, *, lock_timeout: float = 10.0) -> None:
+    def __init__(self, path: str | Path, *, lock_timeout: float = 10.0,
+                 node: str | None = None) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
+        # Its name among the nodes following the outbox (search/cursor.py).
+        self.node = node or default_node_name(self.path)
         self._ix: FileIndex | None = None
         self._build: str | None = None
         self._snapshot = None

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import delete, event, select
+from sqlalchemy import event, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
@@ -36,7 +36,7 @@ from marketplace.models import (
     Village,
 )
 from marketplace.models.catalog import listing_certification
-from marketplace.search import outbox
+from marketplace.search import cursor, outbox
 from marketplace.search.building import build
 from marketplace.search.documents import all_documents, analyse, count_active, documents_for
 from marketplace.search.index import IndexBusy, IndexCorrupt, IndexOutdated, SearchIndex
@@ -50,11 +50,14 @@ REPAIR_RETRY_SECONDS = 30.0
 # What a search answers while the index is rebuilt: the demo takes seconds, 100k listings on
 # one core about half a minute (bench/README.md).
 REBUILD_RETRY_AFTER_SECONDS = 30
+# An idle `flask search worker` says it is alive this often (`flask search nodes` shows it).
+HEARTBEAT_SECONDS = 30.0
 
 
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = SearchIndex(
-        app.config["SEARCH_INDEX_DIR"], lock_timeout=app.config["SEARCH_LOCK_TIMEOUT"]
+        app.config["SEARCH_INDEX_DIR"], lock_timeout=app.config["SEARCH_LOCK_TIMEOUT"],
+        node=app.config.get("SEARCH_NODE") or None,
     )
     install_hooks()
 
@@ -160,43 +163,58 @@ def _after_commit(session: Session) -> None:
 
 
 def drain(index: SearchIndex, bind: Engine | Connection, *, batch_size: int = 1000) -> int:
-    """Apply every outbox row to the index; return how many rows were applied.
+    """Apply the outbox rows this node has not applied yet; return how many were applied.
 
+    Follows the node's cursor (search/cursor.py): rows past its position in id order, many
+    per index commit, and the rows of its gaps; then moves the cursor and prunes the rows every
+    node has passed. A node that is not registered yet registers and rebuilds its index first.
     Uses its own session, so it may run right after another session's commit.
     """
     applied = 0
     with Session(bind=bind) as session:
-        if session.scalar(select(SearchOutbox.id).limit(1)) is None:
+        position = cursor.load(session, index.node)
+        if position is None or position.position < 0:
+            with index.write_locked():
+                rebuild(index, session, locked=True, may_fork=False)
+        elif not position.gaps and session.scalar(
+                select(SearchOutbox.id).where(SearchOutbox.id > position.position).limit(1)
+        ) is None:
             return 0
         _ensure_current(index, session)
-        while True:
-            batch = _apply_batch(index, session, batch_size)
-            if not batch:
-                return applied
-            applied += batch
+        more = True
+        while more:
+            count, more = _apply_batch(index, session, batch_size)
+            applied += count
+        # Most gaps are transactions that committed a moment after our read: one more look
+        # closes them now rather than at the next drain, and lets their rows be pruned.
+        if (now := cursor.load(session, index.node)) is not None and now.gaps:
+            applied += _apply_batch(index, session, batch_size)[0]
+        return applied
 
 
-def _apply_batch(index: SearchIndex, session: Session, batch_size: int) -> int:
-    with index.writer() as writer:
-        # The outbox is read while holding the index lock, so two drainers never interleave.
-        rows = session.execute(
-            select(SearchOutbox.id, SearchOutbox.listing_id)
-            .order_by(SearchOutbox.id)
-            .limit(batch_size)
-        ).all()
-        if not rows:
-            writer.cancel()
-            return 0
-        listing_ids = list(dict.fromkeys(row.listing_id for row in rows))
-        docs = documents_for(session, listing_ids)
-        for listing_id in listing_ids:
-            if listing_id in docs:
-                writer.update_document(**docs[listing_id])
-            else:
-                writer.delete_by_term("id", str(listing_id))
-    session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
-    session.commit()
-    return len(rows)
+def _apply_batch(index: SearchIndex, session: Session, batch_size: int) -> tuple[int, bool]:
+    """Apply one batch; (rows applied, whether more may be waiting)."""
+    before = cursor.load(session, index.node)
+    if before is None:  # retired while we ran: the next drain registers it again
+        return 0, False
+    batch = cursor.read(session, before, batch_size)
+    if batch.listing_ids:
+        with index.writer() as writer:
+            # Documents are read while holding the index lock, so a listing's document is never
+            # replaced by one read before it, whichever drainer of this index comes first.
+            docs = documents_for(session, batch.listing_ids)
+            for listing_id in batch.listing_ids:
+                if listing_id in docs:
+                    writer.update_document(**docs[listing_id])
+                else:
+                    writer.delete_by_term("id", str(listing_id))
+    after = cursor.advance(before, batch)
+    if after != before:
+        if cursor.save(session, before, after):
+            cursor.prune(session)
+        session.commit()
+    session.rollback()
+    return len(batch.ahead) + len(batch.in_gaps), len(batch.ahead) == batch_size
 
 
 def _ensure_current(index: SearchIndex, session: Session) -> None:
@@ -265,24 +283,33 @@ def rebuild(index: SearchIndex, session: Session,
             may_fork: bool = True) -> int:
     """Index every active listing into a fresh index and swap it in; return the count.
 
-    Outbox rows are left alone: those older than our read are re-applied harmlessly by the
-    next drain, those newer than it must be. `locked`: the caller holds the write lock.
+    The node is registered (committed) before the database is read, so no outbox row it may
+    need is pruned meanwhile; a node rebuilt for the first time starts past the rows the
+    rebuild has read (`cursor.starting_point`). Outbox rows are left alone: those
+    older than our read are re-applied harmlessly by the next drain, those newer than it must
+    be. `locked`: the caller holds the write lock.
     """
+    cursor.register(session, index.node)
+    start = cursor.starting_point(session, index.node)
     total = count_active(session)
     started = time.monotonic()
     parallel = may_fork and total >= _PARALLEL_REBUILD_FROM
     with index.rebuilding(locked=locked) as new_ix:
         count = build(new_ix, all_documents(session, analysed=False), prepare=analyse,
                       procs=2 if parallel else 1, progress=progress)
+    cursor.mark_rebuilt(session, start)
     log.info("search index rebuilt: %d listings in %.1f s", count, time.monotonic() - started)
     return count
 
 
-def run_worker(index: SearchIndex, bind: Engine, *, poll_seconds: float = 1.0,
-               stop: Callable[[], bool] = lambda: False) -> None:
-    """`flask search worker`: tail the outbox for ever (one worker per index), rebuilding the
-    index whenever it is found missing or damaged."""
+def run_worker(index: SearchIndex, bind: Engine, *, poll_seconds: float = 0.5,
+               stop: Callable[[], bool] = lambda: False,
+               heartbeat_seconds: float = HEARTBEAT_SECONDS) -> None:
+    """`flask search worker`: follow the outbox into this node's index for ever (one worker per
+    index), rebuilding the index whenever it is found missing or damaged, and telling the
+    other nodes it is alive while idle (`flask search nodes`)."""
     _repair_unless_busy(index, bind)
+    beat = time.monotonic()
     while not stop():
         try:
             applied = drain(index, bind)
@@ -294,8 +321,14 @@ def run_worker(index: SearchIndex, bind: Engine, *, poll_seconds: float = 1.0,
             _repair_unless_busy(index, bind)
         if applied:
             log.info("search index: applied %d outbox rows", applied)
-        else:
-            time.sleep(poll_seconds)
+            beat = time.monotonic()  # moving the cursor is a heartbeat
+            continue
+        if time.monotonic() - beat >= heartbeat_seconds:
+            with Session(bind=bind) as session:
+                cursor.heartbeat(session, index.node)
+                session.commit()
+            beat = time.monotonic()
+        time.sleep(poll_seconds)
 
 
 def _repair_unless_busy(index: SearchIndex, bind: Engine) -> None:

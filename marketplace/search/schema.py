@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, FieldType, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 
 from marketplace.search.analysis import ANALYZER_VERSION, BazaarAnalyzer, SurfaceAnalyzer
 
 # Bump when a field changes; with ANALYZER_VERSION it names the index layout this code reads.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}.analyzer-{ANALYZER_VERSION}"
 # A title word counts this many times in `body` (BM25F-style field weighting in one field).
 TITLE_REPEATS = 3
@@ -17,6 +17,8 @@ TITLE_REPEATS = 3
 def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
+        # documents.digest: what `flask search check` compares with the database (not indexed).
+        digest=STORED(),
         # Every searchable text of the listing, analysed once by documents.py with the same
         # analyzer (`analysis.terms`); titles repeated TITLE_REPEATS times so they score higher.
         body=TEXT(analyzer=BazaarAnalyzer(), phrase=False),

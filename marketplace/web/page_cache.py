@@ -5,8 +5,9 @@ Flask, when the visitor is anonymous in a way the page cannot show: no remember 
 no `?ref=` code, and a session (if any) holding nothing but a CSRF token and a language choice.
 The key holds the language and display currency such a visitor reads, the content encoding
 their browser takes (brotli, gzip or none: each is stored compressed once, by Flask-Compress
-as it renders), the URL and the search index generation, which moves on every catalogue change
-the index sees; entries also expire after PAGE_CACHE_SECONDS.
+as it renders), the URL and how far the node's search index has followed the outbox, which
+moves on every catalogue change the index sees and is the same on every node at the same point
+(so a Redis cache is shared); entries also expire after PAGE_CACHE_SECONDS.
 
 Only the browse pages in `ENDPOINTS` are stored, and only 200 HTML answers that set no cookie.
 They are rendered as for a first visit: without the visitor's cookies, in the variant's language
@@ -31,7 +32,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Request
 
-from marketplace.extensions import cache
+from marketplace.extensions import cache, db
+from marketplace.search import cursor
 from marketplace.search.indexer import search_index
 from marketplace.web import request_log, shopper_currency
 from marketplace.web.current_cart import COOKIE as CART_COOKIE
@@ -80,8 +82,8 @@ class PageCache:
         self.session_cookie = app.config["SESSION_COOKIE_NAME"]
         self.private_cookies = (app.config.get("REMEMBER_COOKIE_NAME", "remember_token"),
                                 CART_COOKIE)
-        self._generation: str | None = None
-        self._generation_read = float("-inf")
+        self._version: str | None = None
+        self._version_read = float("-inf")
         self.browser_language = functools.lru_cache(maxsize=512)(self._browser_language)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -144,25 +146,32 @@ class PageCache:
         return next((encoding for encoding in self.encodings if encoding in accepted), "")
 
     def _key(self, environ: dict, variant: tuple[str, str, str]) -> str | None:
-        generation = self._index_generation()
-        if generation is None:  # no index (yet): render normally rather than cache unversioned
+        version = self._catalogue_version()
+        if version is None:  # no index (yet): render normally rather than cache unversioned
             return None
-        parts = (generation, *variant, environ.get("wsgi.url_scheme", ""),
+        parts = (version, *variant, environ.get("wsgi.url_scheme", ""),
                  environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
                  environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
         digest = hashlib.blake2b("\n".join(parts).encode("latin-1", "replace"), digest_size=16)
         return "page:" + digest.hexdigest()
 
-    def _index_generation(self) -> str | None:
-        """Read from disk at most every PAGE_CACHE_RECHECK_SECONDS (other workers write it)."""
+    def _catalogue_version(self) -> str | None:
+        """What this node's search index has applied: its outbox cursor (search/cursor.py),
+        equal on every node that has applied the same changes, so that with a shared cache
+        (CACHE_TYPE=RedisCache) a page one node rendered serves them all, and moves on with
+        every change the index takes. Read at most every PAGE_CACHE_RECHECK_SECONDS."""
         now = time.monotonic()
-        if now - self._generation_read >= self.recheck:
+        if now - self._version_read >= self.recheck:
             try:
-                self._generation = search_index(self.app).generation()
+                with self.app.app_context():
+                    position = cursor.load(db.session, search_index(self.app).node)
+                self._version = position.signature() if position and position.position >= 0 \
+                    else None
             except Exception:
-                self._generation = None
-            self._generation_read = now
-        return self._generation
+                log.exception("reading the search cursor failed; pages are not cached")
+                self._version = None
+            self._version_read = now
+        return self._version
 
     def _endpoint(self, environ: dict) -> str | None:
         try:
