@@ -175,7 +175,8 @@ def test_admin_runs_the_cooperative(client, world):
     post(client, f"{base}/dividends", {"amount": "33333", "status": "paid"})  # toman
     newest = dividends.of_cooperative(db.session, x)[0]
     assert newest.amount_minor == 333_330
-    assert sorted(a.amount_minor for a in newest.allocations) == [166_665, 166_665]
+    # 33,333 toman between two equal holders: whole toman each, never 16,666.5.
+    assert sorted(a.amount_minor for a in newest.allocations) == [166_660, 166_670]
     assert all(a.paid_at is None for a in newest.allocations)
     post(client, f"{base}/dividends/allocations/{newest.allocations[0].id}/paid")
     db.session.expire_all()
@@ -220,8 +221,8 @@ def test_a_shareholder_abroad_reads_rial_amounts_in_their_own_currency_too(clien
     set_language(client, "en")
     login(client, "abroad@example.com")
     html = client.get("/me/holdings").get_data(as_text=True)
-    # 40 of 100 shares of a 1,000,001-rial dividend: 400,000 IRR, about $9.52.
-    assert "400,000 IRR" in html and "≈ $9.52" in html
+    # 40 of 100 shares of a 1,000,001-rial dividend: 400,000 rials (40,000 toman), about $9.52.
+    assert "40,000 toman" in html and "≈ $9.52" in html
     set_language(client, "fa")
     assert "≈" not in client.get("/me/holdings").get_data(as_text=True)  # toman readers
 
