@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
             "current_lang": lang,
             "text_dir": text_direction(lang),
             "list_comma": "،" if lang == "fa" else ",",
+            "percent_sign": "٪" if lang == "fa" else "%",
             "languages": app.config["LANGUAGES"],
         }
 
