@@ -29,26 +29,46 @@ def text_direction(lang: str) -> str:
     return "rtl" if lang in RTL_LANGUAGES else "ltr"
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction into our catalogue without translating it here."""
+    return message
+
+
+# WTForms' own messages that we word ourselves: its Persian writes «اجباریست».
+FORM_MESSAGES = frozenset({N_("This field is required.")})
+
+
 def init_app(app: Flask) -> None:
     app.before_request(_use_form_translations)
 
 
 def _use_form_translations() -> None:
-    """WTForms' own messages ("This field is required.") with our catalogue's wording wherever
-    we translate the same text: WTForms' Persian has slips (it writes «اجباریست»).
+    """Form errors from WTForms' catalogue, except FORM_MESSAGES, from ours.
 
     Flask-WTF keeps the catalogue it loads for a request on `request.wtforms_translations`;
-    setting it first gives it ours.
+    setting it first gives it this one.
     """
     request.wtforms_translations = _form_translations(
         str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
         current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
 
 
+class _FormTranslations(support.NullTranslations):
+    def __init__(self, theirs: support.NullTranslations, ours: support.NullTranslations):
+        super().__init__()
+        self.add_fallback(theirs)
+        self._ours = ours
+
+    def gettext(self, message: str) -> str:
+        if message in FORM_MESSAGES:
+            return self._ours.gettext(message)
+        return super().gettext(message)
+
+    ugettext = gettext
+
+
 @lru_cache(maxsize=8)
-def _form_translations(locale: str, our_directory: str) -> support.NullTranslations:
-    theirs = support.Translations.load(messages_path(), [locale], domain="wtforms")
-    ours = support.Translations.load(our_directory, [locale])
-    if isinstance(theirs, support.Translations) and isinstance(ours, support.Translations):
-        theirs.merge(ours)
-    return theirs
+def _form_translations(locale: str, our_directory: str) -> _FormTranslations:
+    return _FormTranslations(
+        support.Translations.load(messages_path(), [locale], domain="wtforms"),
+        support.Translations.load(our_directory, [locale]))

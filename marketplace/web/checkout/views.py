@@ -67,11 +67,12 @@ def _form() -> CheckoutForm:
         _prefill(form)
     methods = ordering.payment_methods_for(form.country.data)
     form.method.choices = [(m.value, method_label(m)) for m in methods]
-    offered = {m.value for m in methods}
-    if form.method.data not in offered and (not form.is_submitted()
-                                            or request.form.get("update")):
+    # Defaults fill what was not chosen yet; a choice that was sent is never silently changed.
+    choosing = not form.is_submitted() or bool(request.form.get("update"))
+    if form.method.data not in {m.value for m in methods} and choosing:
         form.method.data = methods[0].value
-    if form.charge_currency.data not in ordering.CARD_CURRENCIES:
+    if form.charge_currency.data not in ordering.CARD_CURRENCIES and (
+            choosing or "charge_currency" not in request.form):
         form.charge_currency.data = ordering.charge_currency_for(
             PaymentMethod.CARD, form.country.data, shopper_currency.chosen(current_lang()))
     return form
