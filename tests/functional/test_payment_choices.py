@@ -53,9 +53,10 @@ def test_an_english_buyer_reading_toman_ships_to_france_and_is_charged_in_euros(
     assert [order.charge_total_minor for order in checkout.orders] == [275_000]
 
 
-def test_a_buyer_abroad_may_choose_dollars_instead_of_euros(client, shop):
+def test_a_buyer_abroad_reading_euros_may_choose_to_be_charged_in_dollars(client, shop):
     login(client, shop.other_shopper.email)
     set_language(client, "en")
+    set_currency(client, "EUR")
     add_to_cart(client, shop.catalog.kilim)
     checkout = checkout_from(place_order(client, "card", ADDRESS, charge_currency="USD"))
     assert (checkout.currency, checkout.total_minor) == ("USD", 297_500)
