@@ -269,3 +269,18 @@ def test_artisan_accepts_an_invitation(client, world):
     post(client, f"/studio/memberships/{invitation.id}/accept")
     db.session.expire_all()
     assert invitation.status == MembershipStatus.ACTIVE
+
+
+def test_an_invitation_with_a_mistyped_email_comes_back_with_the_reason_and_what_was_typed(
+        client, world):
+    login(client, "admin-y@example.com")
+    set_language(client, "en")
+    invite = f"/coop/{world['y'].slug}/admin/members/invite"
+    before = state(world)
+    for typed, reason in (("weaver@example,com", "does not look like an email address"),
+                          ("nobody@example.com", "No artisan has an account with that email.")):
+        response = post(client, invite, {"email": typed})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400, typed
+        assert reason in page and f'value="{typed}"' in page
+    assert state(world) == before
