@@ -78,9 +78,16 @@ class Config:
     HOLD_MAX_UNITS = int(os.environ.get("BAZAAR_HOLD_MAX_UNITS", 10))
     HOLD_MAX_MANUAL_CHECKOUTS = int(os.environ.get("BAZAAR_HOLD_MAX_MANUAL_CHECKOUTS", 2))
     DISPLAY_CURRENCIES = ("IRR", "USD", "EUR")
-    BANK_TRANSFER_DETAILS = os.environ.get(
-        "BAZAAR_BANK_TRANSFER_DETAILS", "IR00 0000 0000 0000 0000 0000 00 (Bazaar demo)"
-    )
+    # The account shoppers transfer to, as each language's readers read it.
+    BANK_TRANSFER_DETAILS = {
+        "fa": os.environ.get("BAZAAR_BANK_TRANSFER_DETAILS_FA",
+                             "شبا IR00 0000 0000 0000 0000 0000 00، به نام بازار (حساب نمایشی)"),
+        "en": os.environ.get("BAZAAR_BANK_TRANSFER_DETAILS_EN",
+                             "IBAN IR00 0000 0000 0000 0000 0000 00, Bazaar (demo account)"),
+    }
+    # email_validator refuses special-use domains; the demo's and the tests' people live under
+    # `.test` (shopper@bazaar.test). Production accepts only real domains.
+    EMAIL_ALLOW_TEST_DOMAIN = True
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")  # file, console or smtp
     MAIL_FROM = os.environ.get("MAIL_FROM", "Bazaar <orders@bazaar.test>")
     MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(_INSTANCE / "mail"))
@@ -158,6 +165,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     ENVIRONMENT = "production"
+    EMAIL_ALLOW_TEST_DOMAIN = False
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PREFERRED_URL_SCHEME = "https"

@@ -40,6 +40,7 @@ def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
     init_login(app, login_manager)
     compress.init_app(app)  # its after_request runs last: it compresses the finished response
 

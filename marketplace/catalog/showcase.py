@@ -51,6 +51,13 @@ def cooperatives(session: Session) -> list[Cooperative]:
     )
 
 
+def top_categories(session: Session) -> list[Category]:
+    """The crafts a shopper can browse from the home page: the categories at the top."""
+    return list(session.scalars(
+        select(Category).where(Category.parent_id.is_(None))
+        .order_by(Category.position, Category.id)))
+
+
 def provinces_with_counts(session: Session) -> list[tuple[Province, int]]:
     """Every province and how many artisans work there, busiest first within a country."""
     artisans = (

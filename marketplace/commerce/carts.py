@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -128,22 +129,54 @@ def count(cart: Cart | None) -> int:
     return sum(line.quantity for line in cart.lines) if cart else 0
 
 
-def merge_guest_cart(session: Session, *, token: str | None, user_id: int) -> Cart | None:
+@dataclass(frozen=True)
+class MergedLine:
+    """One guest-cart line moved into the account's cart at login."""
+
+    listing_id: int
+    had: int  # already in the account's cart
+    added: int  # from the guest cart
+    now: int  # in the cart afterwards: capped by stock, 0 if no longer for sale
+
+
+@dataclass(frozen=True)
+class Merge:
+    """What a login did to the account's cart, so the shopper can be told."""
+
+    lines: list[MergedLine]
+    others: int  # lines the account's cart held that the guest cart did not touch
+
+    @property
+    def changed_what_the_shopper_saw(self) -> bool:
+        """True unless the guest cart simply became the account's: something was added to,
+        capped or dropped, or the account's cart held more."""
+        return bool(self.others) or any(
+            line.had or line.now != line.added for line in self.lines)
+
+
+def merge_guest_cart(session: Session, *, token: str | None, user_id: int) -> Merge:
     """Move a guest cart's lines into the account's cart at login, capped by stock."""
     guest = find(session, user_id=None, token=token)
     if guest is None:
-        return find(session, user_id=user_id, token=None)
+        return Merge([], 0)
     if not guest.lines:
         session.delete(guest)
         session.flush()
-        return find(session, user_id=user_id, token=None)
+        return Merge([], 0)
     cart = find_or_create(session, user_id=user_id, token=None)
-    for guest_line in guest.lines:
-        _merge_line(session, cart, guest_line.listing_id, guest_line.quantity, user_id=user_id)
+    before = {line.listing_id: line.quantity for line in cart.lines}
+    merged = [
+        MergedLine(guest_line.listing_id, before.get(guest_line.listing_id, 0),
+                   guest_line.quantity,
+                   _merge_line(session, cart, guest_line.listing_id, guest_line.quantity,
+                               user_id=user_id))
+        for guest_line in guest.lines
+    ]
     cart.revision += 1
     session.delete(guest)
     session.flush()
-    return cart
+    touched = {line.listing_id for line in merged}
+    return Merge(merged, sum(1 for listing_id in before if listing_id not in touched))
 
 
 def put_back(session: Session, *, user_id: int, items: list[tuple[int, int]]) -> Cart:
@@ -157,19 +190,21 @@ def put_back(session: Session, *, user_id: int, items: list[tuple[int, int]]) ->
 
 
 def _merge_line(session: Session, cart: Cart, listing_id: int, quantity: int, *,
-                user_id: int) -> None:
-    """Add to the line, capped by stock and MAX_QUANTITY; skip a listing no longer for sale."""
+                user_id: int) -> int:
+    """Add to the line, capped by stock and MAX_QUANTITY; skip a listing no longer for sale.
+    Returns the line's quantity afterwards (0 for none)."""
+    line = _line(cart, listing_id)
     try:
         buyable_listing(session, listing_id, buyer_id=user_id)
     except CartError:
-        return
+        return line.quantity if line else 0
     # Read afresh: stock changes by conditional UPDATEs that bypass the loaded object.
     stock = session.scalar(select(Listing.stock).where(Listing.id == listing_id))
-    line = _line(cart, listing_id)
     wanted = min(quantity + (line.quantity if line else 0), stock, MAX_QUANTITY)
     if wanted <= 0:
-        return
+        return line.quantity if line else 0
     if line is None:
         cart.lines.append(CartLine(listing_id=listing_id, quantity=wanted))
     else:
         line.quantity = wanted
+    return wanted

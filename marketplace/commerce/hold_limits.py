@@ -21,6 +21,7 @@ from marketplace.models import (
     CheckoutStatus,
     Order,
     OrderLine,
+    OrderStatus,
     PaymentMethod,
     Reservation,
     ReservationStatus,
@@ -64,10 +65,13 @@ def held_units(session: Session, *, buyer_id: int, now: datetime) -> dict[int, i
 
 
 def unpaid_manual_checkouts(session: Session, *, buyer_id: int, now: datetime) -> int:
+    """Bank-transfer and cash-on-delivery checkouts of `buyer_id` still holding stock: a cash
+    on delivery parcel already on its way holds none, though its money is still to come."""
     return session.scalar(
         select(func.count()).select_from(Checkout)
         .where(Checkout.buyer_id == buyer_id, Checkout.status == CheckoutStatus.PENDING_PAYMENT,
-               Checkout.payment_method != PaymentMethod.CARD, Checkout.expires_at > now)
+               Checkout.payment_method != PaymentMethod.CARD, Checkout.expires_at > now,
+               Checkout.orders.any(Order.status == OrderStatus.PENDING_PAYMENT))
     ) or 0
 
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from marketplace.commerce import carts, emails, fx, hold_limits, inventory
+from marketplace.commerce import carts, charges, emails, fx, hold_limits, inventory
 from marketplace.cooperatives import ledger
 from marketplace.core import decisions
 from marketplace.core.errors import DomainError
@@ -48,6 +48,11 @@ T = TypeVar("T")
 
 HOME_COUNTRY = "IR"
 CARD_CURRENCIES = ("USD", "EUR")
+# Card payments shipped here are charged in euros unless the shopper reads prices in dollars.
+EU_COUNTRIES = frozenset({
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
+    "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+})
 
 S = OrderStatus
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
@@ -58,6 +63,26 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.CANCELLED: frozenset(),
     S.REFUNDED: frozenset(),
 }
+# Cash on delivery: the parcel leaves unpaid and the courier brings the money back, so such an
+# order ships from pending_payment and is paid when it is delivered (`mark_order_paid`).
+CASH_ON_DELIVERY_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    **TRANSITIONS,
+    S.PENDING_PAYMENT: frozenset({S.SHIPPED, S.CANCELLED}),
+}
+
+
+def transitions_for(order: Order) -> dict[OrderStatus, frozenset[OrderStatus]]:
+    if order.checkout.payment_method == PaymentMethod.CASH_ON_DELIVERY:
+        return CASH_ON_DELIVERY_TRANSITIONS
+    return TRANSITIONS
+
+
+def awaits_cash(order: Order) -> bool:
+    """A cash-on-delivery order whose money has not come back yet: unshipped or on its way."""
+    return (order.checkout.payment_method == PaymentMethod.CASH_ON_DELIVERY
+            and order.status in (S.PENDING_PAYMENT, S.SHIPPED)
+            # one confirmed paid before shipping (as all were before they shipped unpaid) is paid
+            and not any(event.to_status == S.PAID for event in order.events))
 
 
 class InvalidTransition(DomainError):
@@ -121,6 +146,12 @@ class SellerQuote:
     @property
     def charge_total(self) -> Money:
         return fx.apply_rate(self.total, self.rate, self.charge_currency)
+
+    def charged(self) -> list[Money]:
+        """Each line's total, then shipping, in the charge currency, adding up to
+        `charge_total` (`charges.spread`)."""
+        return charges.spread(self.charge_total,
+                              [line.total for line in self.lines] + [self.shipping])
 
     charge_currency: str = ""
 
@@ -189,14 +220,52 @@ def cart_items(session: Session, cart: Cart) -> list[tuple[Listing, int]]:
     return [(session.get(Listing, line.listing_id), line.quantity) for line in cart.lines]
 
 
-def payment_methods_for(currency: str, country: str | None) -> list[PaymentMethod]:
-    """Cards are charged in USD or EUR; bank transfer and cash on delivery are in rials, in Iran."""
+def payment_methods_for(country: str | None) -> list[PaymentMethod]:
+    """What a shopper shipping to `country` can pay with; the currency they read prices in
+    plays no part.
+
+    Within Iran: bank transfer and cash on delivery, in rials (read as toman), and a card
+    issued abroad, for someone abroad sending a piece home. Anywhere else: a card.
+    """
     methods = []
-    if currency in CARD_CURRENCIES:
-        methods.append(PaymentMethod.CARD)
-    if currency == fx.BASE and (country or HOME_COUNTRY) == HOME_COUNTRY:
+    if (country or HOME_COUNTRY).upper() == HOME_COUNTRY:
         methods += [PaymentMethod.BANK_TRANSFER, PaymentMethod.CASH_ON_DELIVERY]
+    methods.append(PaymentMethod.CARD)
     return methods
+
+
+def charge_currencies(method: PaymentMethod, country: str | None) -> tuple[str, ...]:
+    """The currencies `method` can be charged in for a parcel to `country` (none if the method
+    is not offered there): cards in US dollars or euros (Stripe, for cards issued abroad),
+    bank transfer and cash on delivery in rials."""
+    if method not in payment_methods_for(country):
+        return ()
+    return CARD_CURRENCIES if method == PaymentMethod.CARD else (fx.BASE,)
+
+
+def charge_currency_for(method: PaymentMethod, country: str | None,
+                        preferred: str | None = None) -> str | None:
+    """The currency to charge unless the shopper picks another of `charge_currencies`:
+    `preferred` (what they read prices in, or chose) when the method takes it, else euros for
+    a parcel to the EU, else the method's first."""
+    currencies = charge_currencies(method, country)
+    if not currencies:
+        return None
+    if preferred in currencies:
+        return preferred
+    if "EUR" in currencies and (country or "").upper() in EU_COUNTRIES:
+        return "EUR"
+    return currencies[0]
+
+
+def last_address(session: Session, buyer_id: int) -> Address | None:
+    """Where the buyer's newest checkout went: what the next checkout starts from."""
+    last = session.scalar(select(Checkout).where(Checkout.buyer_id == buyer_id)
+                          .order_by(Checkout.id.desc()).limit(1))
+    if last is None:
+        return None
+    return Address(name=last.ship_name, address=last.ship_address, city=last.ship_city,
+                   postcode=last.ship_postcode, country=last.ship_country, phone=last.ship_phone)
 
 
 def cart_key(cart: Cart) -> str:
@@ -254,8 +323,10 @@ def start_checkout(
     now = now or utcnow()
     if not cart.lines:
         raise CheckoutError("empty")
-    if method not in payment_methods_for(currency, address.country):
+    if method not in payment_methods_for(address.country):
         raise CheckoutError("method")
+    if currency not in charge_currencies(method, address.country):
+        raise CheckoutError("currency")
     decisions.serialise(session, session.get(User, buyer_id))
     hold_limits.check(session, buyer_id=buyer_id, method=method, limits=policy.limits, now=now,
                       wanted=[(line.listing_id, line.quantity) for line in cart.lines])
@@ -371,8 +442,9 @@ def _reserve(session: Session, listing_id: int, quantity: int, until: datetime) 
 
 def transition(session: Session, order: Order, to: OrderStatus, *, actor_id: int | None = None,
                note: str = "") -> bool:
-    """Move `order` to `to` if the table allows it. False if another process moved it first."""
-    if to not in TRANSITIONS[order.status]:
+    """Move `order` to `to` if its table allows it (`transitions_for`). False if another
+    process moved it first."""
+    if to not in transitions_for(order)[order.status]:
         raise InvalidTransition(order, to)
     current = order.status
     result = session.execute(
@@ -402,23 +474,28 @@ def _reservations(session: Session, order: Order) -> list[Reservation]:
 
 
 def payable_orders(checkout: Checkout) -> list[Order]:
+    """The orders still holding stock until they are paid: what a card pays, what a cancel or
+    an expired hold ends."""
     return [order for order in checkout.orders if order.status == S.PENDING_PAYMENT]
 
 
 def amount_due(checkout: Checkout) -> Money:
-    """What the shopper owes now: the orders still awaiting payment, in the checkout's currency.
+    """What the shopper owes now: the orders still awaiting payment (cash on delivery ones on
+    their way included), in the checkout's currency.
 
     `Checkout.total` stays what was placed; once an order is cancelled (its hold expired, the
     shopper or a seller withdrew it) only the rest may be asked for (S36).
     """
-    return total([order.charge_total for order in payable_orders(checkout)], checkout.currency)
+    owed = [order for order in checkout.orders
+            if order.status == S.PENDING_PAYMENT or awaits_cash(order)]
+    return total([order.charge_total for order in owed], checkout.currency)
 
 
 def _refresh_checkout_status(session: Session, checkout: Checkout) -> None:
     statuses = {order.status for order in checkout.orders}
     if statuses <= {S.CANCELLED}:
         new = CheckoutStatus.CANCELLED
-    elif S.PENDING_PAYMENT in statuses:
+    elif S.PENDING_PAYMENT in statuses or any(awaits_cash(order) for order in checkout.orders):
         new = CheckoutStatus.PENDING_PAYMENT
     else:
         new = CheckoutStatus.PAID
@@ -441,14 +518,20 @@ def _return_to_cart(session: Session, checkout: Checkout) -> None:
 
 def mark_order_paid(session: Session, order: Order, *, source: str,
                     actor_id: int | None = None, at: datetime | None = None) -> bool:
-    """pending_payment -> paid, once. The only place an order becomes paid (S20).
+    """The order's money is confirmed, once: the only place an order becomes paid (S20).
 
-    Callers: a verified webhook, a reconciliation with the provider, or a seller's manual
-    confirmation. Returns False if the order was not pending (already paid, or cancelled).
+    pending_payment -> paid; for cash on delivery, shipped -> delivered, as the courier hands
+    the money over. Callers: a verified webhook, a reconciliation with the provider, or a
+    seller's manual confirmation. Returns False if the order was not waiting for its money
+    (already paid, cancelled, or a cash-on-delivery parcel not yet shipped).
     """
-    if order.status != S.PENDING_PAYMENT:
+    if awaits_cash(order):
+        expected, to = S.SHIPPED, S.DELIVERED
+    else:
+        expected, to = S.PENDING_PAYMENT, S.PAID
+    if order.status != expected:
         return False
-    if not transition(session, order, S.PAID, actor_id=actor_id, note=source):
+    if not transition(session, order, to, actor_id=actor_id, note=source):
         return False
     for reservation in _reservations(session, order):
         inventory.commit(session, reservation)
@@ -505,16 +588,29 @@ def refund_order(session: Session, order: Order, *, actor_id: int | None = None,
 
 def ship(session: Session, order: Order, *, carrier: str, tracking_number: str,
          actor_id: int | None = None) -> None:
+    """paid -> shipped; a cash-on-delivery order ships unpaid, and its held stock is committed
+    then: the piece has left the workshop, so no hold running out may put it back on sale."""
+    unpaid = order.status == S.PENDING_PAYMENT
     if not transition(session, order, S.SHIPPED, actor_id=actor_id,
                       note=f"{carrier} {tracking_number}"):
         raise InvalidTransition(order, S.SHIPPED)
+    if unpaid:
+        for reservation in _reservations(session, order):
+            inventory.commit(session, reservation)
     order.carrier = carrier
     order.tracking_number = tracking_number
-    emails.order_shipped(session, order)
+    emails.order_shipped(session, order, cash_due=unpaid)
     session.flush()
 
 
 def deliver(session: Session, order: Order, *, actor_id: int | None = None) -> None:
+    """shipped -> delivered. A cash-on-delivery parcel is delivered against its money, so that
+    is confirming its payment (`mark_order_paid`)."""
+    if awaits_cash(order):
+        if not mark_order_paid(session, order, source="cash collected on delivery",
+                               actor_id=actor_id):
+            raise InvalidTransition(order, S.DELIVERED)
+        return
     if not transition(session, order, S.DELIVERED, actor_id=actor_id):
         raise InvalidTransition(order, S.DELIVERED)
 

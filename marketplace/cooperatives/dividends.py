@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from marketplace.cooperatives import ledger, shares
 from marketplace.core.decisions import serialise
 from marketplace.core.errors import DomainError
-from marketplace.core.money import Money
+from marketplace.core.money import Money, counted_unit
 from marketplace.models import (
     AccountKind,
     Cooperative,
@@ -47,8 +47,9 @@ def declare(
 ) -> Dividend:
     """Declare `amount` (≤ retained earnings) and allocate it to the holders at `record_date`.
 
-    The split is the largest-remainder one, so the allocations add up to the amount exactly;
-    the ledger moves the amount from the cooperative's earnings to each holder's payable.
+    The split is the largest-remainder one, in whole toman for rials, so the allocations add
+    up to the amount exactly; the ledger moves the amount from the cooperative's earnings to
+    each holder's payable.
     """
     now = utcnow()
     record_date = record_date or now
@@ -63,7 +64,9 @@ def declare(
     held = shares.holdings(session, cooperative.id, at=record_date)
     if not held:
         raise NoShares(cooperative.id)
-    parts = ledger.split_by_shares(amount.amount_minor, held)
+    # In whole toman for rials: nobody pays or is paid a fraction of one.
+    parts = ledger.split_by_shares(amount.amount_minor, held,
+                                   unit=counted_unit(amount.currency))
     dividend = Dividend(
         cooperative_id=cooperative.id, amount_minor=amount.amount_minor, currency=amount.currency,
         record_date=record_date, declared_at=now,

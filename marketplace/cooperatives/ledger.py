@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.core.decisions import serialise
 from marketplace.core.errors import DomainError
-from marketplace.core.money import CurrencyMismatch, Money
+from marketplace.core.money import CurrencyMismatch, Money, largest_remainder
 from marketplace.models import (
     Account,
     AccountKind,
@@ -87,21 +87,20 @@ def split_sale(amount: Money, commission_bps: int, platform_fee_bps: int) -> Sal
     )
 
 
-def split_by_shares(amount_minor: int, shares: Mapping[int, int]) -> dict[int, int]:
+def split_by_shares(amount_minor: int, shares: Mapping[int, int], *, unit: int = 1
+                    ) -> dict[int, int]:
     """Largest-remainder split of `amount_minor` pro rata to `shares` (holder id -> shares).
 
-    Each part is the floor or the ceiling of its exact share; the parts sum to the amount; ties
-    for the leftover units go to the smaller holder id, so the input order never matters.
+    Each part is the floor or the ceiling of its exact share (in steps of `unit` minor units
+    when the amount is a whole number of them: whole toman for a dividend in rials); the parts
+    sum to the amount; ties for the leftover units go to the smaller holder id, so the input
+    order never matters.
     """
-    total = sum(shares.values())
-    if amount_minor < 0 or total <= 0 or any(n < 0 for n in shares.values()):
+    holders = sorted(shares)
+    if amount_minor < 0 or sum(shares.values()) <= 0 or any(n < 0 for n in shares.values()):
         raise ValueError("need a non-negative amount and positive total shares")
-    parts = {holder: amount_minor * n // total for holder, n in shares.items()}
-    leftover = amount_minor - sum(parts.values())
-    by_remainder = sorted(shares, key=lambda h: (-(amount_minor * shares[h] % total), h))
-    for holder in by_remainder[:leftover]:
-        parts[holder] += 1
-    return parts
+    parts = largest_remainder(amount_minor, [shares[h] for h in holders], unit=unit)
+    return dict(zip(holders, parts, strict=True))
 
 
 def account(

@@ -1,7 +1,9 @@
 """How numbers, money and dates look to a reader of each language. Templates use only this.
 
 Babel 2.18 writes Latin digits and Gregorian dates for `fa`; Persian readers expect Persian
-digits, prices in toman (1 toman = 10 rials; we store rials) and Jalali dates.
+digits, the Persian percent sign, prices in toman (1 toman = 10 rials; we store rials) and
+Jalali dates. Rials are shown in toman to every reader: Iranians price in toman, forms take
+toman, and the currency switch offers "Toman".
 """
 from __future__ import annotations
 
@@ -17,21 +19,25 @@ from babel.numbers import (
     format_compact_decimal,
     format_currency,
     format_decimal,
+    get_currency_name,
     get_currency_symbol,
 )
 
-from marketplace.core.money import Money, minor_exponent
+from marketplace.core.money import RIALS_PER_TOMAN, Money, minor_exponent
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _JALALI_MONTHS = (
     "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
     "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
 )
-RIALS_PER_TOMAN = 10
+_TOMAN = {"fa": "تومان", "en": "toman"}
 # Persian and Arabic-Indic digits read as ASCII; the Arabic thousands sign and comma as ",", the
 # Arabic decimal sign as ".".
 _ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٬،٫", "01234567890123456789,,.")
 _TYPED_NUMBER = re.compile(r"\A[0-9]{1,15}(\.[0-9]{1,6})?\Z")
+_TYPED_DATE = re.compile(r"\A([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})\Z")
+# A Gregorian year is mostly (from 21 March on) this many years after the Jalali one.
+_JALALI_YEAR_OFFSET = 621
 
 
 def ascii_digits(text: str) -> str:
@@ -83,10 +89,10 @@ def format_number(value: int | Decimal, lang: str) -> str:
 
 
 def format_money(money: Money, lang: str) -> str:
+    if money.currency == "IRR":
+        tomans = Decimal(money.amount_minor) / RIALS_PER_TOMAN
+        return f"{format_number(tomans, lang)} {_TOMAN.get(lang, _TOMAN['en'])}"
     if lang == "fa":
-        if money.currency == "IRR":
-            tomans = Decimal(money.amount_minor) / RIALS_PER_TOMAN
-            return f"{format_number(tomans, 'fa')} تومان"
         return persian_digits(
             format_currency(
                 money.to_decimal(), money.currency, locale=_babel_locale("fa"),
@@ -98,6 +104,51 @@ def format_money(money: Money, lang: str) -> str:
         # Babel glues a bare code to the number ("IRR1,250,000"); put it after, spaced.
         return f"{format_number(money.to_decimal(), lang)} {money.currency}"
     return format_currency(money.to_decimal(), money.currency, locale=locale)
+
+
+def format_percent(value: int | float | Decimal, lang: str) -> str:
+    """"۸٪" for Persian readers (the Persian percent sign), "8%" or "8.5%" for English ones."""
+    number = format_number(Decimal(str(value)).normalize(), lang)
+    return f"{number}٪" if lang == "fa" else f"{number}%"
+
+
+def currency_name(code: str, lang: str) -> str:
+    """What a reader calls a currency in a list or a filter: "تومان" / "Toman" for rials (which
+    are shown in toman), "دلار آمریکا" for Persian readers of USD, the code for English ones."""
+    if code == "IRR":
+        return _TOMAN["fa"] if lang == "fa" else "Toman"
+    if lang == "fa":
+        return get_currency_name(code, locale=_babel_locale("fa"))
+    return code
+
+
+def format_year(year: int, lang: str) -> str:
+    """A year known only as a Gregorian number, in the reader's calendar: the Jalali year that
+    covers most of it (from 21 March) for Persian readers."""
+    if lang == "fa":
+        return persian_digits(str(year - _JALALI_YEAR_OFFSET))
+    return str(year)
+
+
+def format_date_numeric(value: date, lang: str) -> str:
+    """"۱۴۰۵/۰۹/۱۱" (Jalali) for Persian readers, "2026-12-02" for English ones: what a date
+    field shows and takes (`read_date`)."""
+    if lang == "fa":
+        jalali = jdatetime.date.fromgregorian(date=value)
+        return persian_digits(f"{jalali.year:04d}/{jalali.month:02d}/{jalali.day:02d}")
+    return value.isoformat()
+
+
+def read_date(text: str, lang: str) -> date:
+    """A date as a person types it: a Jalali "۱۴۰۵/۰۹/۱۱" for Persian readers, "2026-12-02"
+    for English ones (either digits, "/", "-" or "."). Raises ValueError for anything else."""
+    match = _TYPED_DATE.match(ascii_digits(text).strip())
+    if not match:
+        raise ValueError(f"not a typed date: {text!r}")
+    year, month, day = (int(part) for part in match.groups())
+    if lang == "fa":
+        return jdatetime.date(year, month, day).togregorian()
+    return date(year, month, day)
 
 
 def format_date(value: date | datetime, lang: str) -> str:

@@ -121,7 +121,9 @@ def seed_demo(
     seeder.add_listings(makers)
     seeder.add_trade_terms(makers)
     logins = [*seeder.add_accounts(), _artisan_login(makers[0])]
-    cooperative_money.seed_shareholders_and_dividend(session, now=BASE_TIME, fast_hash=fast_hash)
+    logins += [DemoLogin(login.role, login.email, login.password, login.note)
+               for login in cooperative_money.seed_shareholders_and_dividend(
+                   session, now=BASE_TIME, fast_hash=fast_hash)]
     session.flush()
     return sorted(logins, key=lambda login: _ROLE_ORDER.index(Role(login.role)))
 

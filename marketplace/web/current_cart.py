@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, after_this_request, current_app, g, request
+from flask import Flask, after_this_request, current_app, flash, g, request
+from flask_babel import get_locale
 from flask_login import current_user, user_logged_in
+from sqlalchemy import select
 
 from marketplace.commerce import carts
 from marketplace.extensions import db
-from marketplace.models import Cart
+from marketplace.models import Cart, Listing
+from marketplace.web.cart.messages import merge_message
 
 COOKIE = "bazaar_cart"
 log = logging.getLogger(__name__)
@@ -52,9 +55,21 @@ def init_app(app: Flask) -> None:
         if not token:
             return
         try:
-            carts.merge_guest_cart(db.session, token=token, user_id=user.id)
+            merge = carts.merge_guest_cart(db.session, token=token, user_id=user.id)
             db.session.commit()
         except Exception:  # a cart must never stop a login
             db.session.rollback()
             log.exception("merging the guest cart failed")
-        g.pop("cart", None)
+            return
+        finally:
+            g.pop("cart", None)
+        if merge.changed_what_the_shopper_saw:
+            flash(merge_message(merge, _titles([line.listing_id for line in merge.lines])),
+                  "info")
+
+
+def _titles(listing_ids: list[int]) -> dict[int, str]:
+    locale = get_locale()
+    lang = locale.language if locale else "fa"
+    return {listing.id: listing.text(lang).title for listing in db.session.scalars(
+        select(Listing).where(Listing.id.in_(listing_ids)))}

@@ -7,15 +7,26 @@ NaN and fractions of a minor unit with a message instead of an error page.
 """
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
+import email_validator
+from flask import current_app
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
-from marketplace.core.formatting import as_typed, read_number, typed_money
+from marketplace.core.formatting import (
+    as_typed,
+    format_date_numeric,
+    read_date,
+    read_number,
+    typed_money,
+)
 from marketplace.core.money import Money
 
 
@@ -103,3 +114,66 @@ class MoneyField(_TypedNumberField):
             message = (_l("Amounts in toman are whole numbers.") if self.currency == "IRR"
                        else _l("That amount has more decimal places than the currency."))
             raise ValidationError(message) from exc
+
+
+class EmailAddress:
+    """An email address as email_validator reads it, without asking DNS.
+
+    Outside production (`EMAIL_ALLOW_TEST_DOMAIN`) the special-use `.test` domain passes too:
+    the demo's people are `…@bazaar.test` and `…@artisans.bazaar.test`.
+    """
+
+    message = _l("That does not look like an email address (name@example.com). Please check it.")
+
+    def __call__(self, form, field) -> None:
+        try:
+            email_validator.validate_email(
+                field.data or "", check_deliverability=False,
+                test_environment=bool(current_app.config.get("EMAIL_ALLOW_TEST_DOMAIN")))
+        except email_validator.EmailNotValidError as exc:
+            raise ValidationError(self.message) from exc
+
+
+def _reader_lang() -> str:
+    locale = get_locale()
+    return locale.language if locale else "fa"
+
+
+class DateTextField(Field):
+    """A date as the reader writes it: Jalali year/month/day ("۱۴۰۵/۰۹/۱۱") for Persian
+    readers, "2026-12-02" for English ones. A text input: a browser's date picker only knows
+    the Gregorian calendar."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        render_kw = {"autocomplete": "off", "inputmode": "numeric",
+                     **kwargs.pop("render_kw", {})}
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    @property
+    def hint(self) -> str:
+        """What to type, with today as the example, in the reader's calendar and digits."""
+        example = format_date_numeric(date.today(), _reader_lang())
+        if _reader_lang() == "fa":
+            return _("Year/month/day in the Persian calendar, such as %(example)s.",
+                     example=example)
+        return _("Year-month-day, such as %(example)s.", example=example)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_date_numeric(self.data, _reader_lang()) if self.data else ""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = str(valuelist[0]).strip() if valuelist else ""
+        if not text:
+            self.data = None
+            return
+        try:
+            self.data = read_date(text, _reader_lang())
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(_("Enter a date as year/month/day, such as %(example)s.",
+                               example=format_date_numeric(date.today(), _reader_lang()))
+                             ) from exc

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from marketplace.catalog import listings
+from marketplace.commerce import charges, ordering
 from marketplace.cooperatives import ledger
 from marketplace.core import formatting
 from marketplace.core.money import Money
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
             "current_lang": lang,
             "text_dir": text_direction(lang),
             "list_comma": "،" if lang == "fa" else ",",
+            "percent_sign": "٪" if lang == "fa" else "%",
             "languages": app.config["LANGUAGES"],
         }
 
@@ -58,6 +60,10 @@ def init_app(app: Flask) -> None:
         lambda m: formatting.format_money_compact(m, current_lang()), "money_compact"
     )
     app.add_template_filter(lambda n: formatting.format_number(n, current_lang()), "number")
+    app.add_template_filter(lambda n: formatting.format_percent(n, current_lang()), "percent")
+    app.add_template_filter(lambda year: formatting.format_year(year, current_lang()), "year")
+    app.add_template_filter(lambda code: formatting.currency_name(code, current_lang()),
+                            "currency_name")
     app.add_template_filter(lambda d: formatting.format_date(d, current_lang()), "date")
     app.add_template_filter(lambda s: formatting.localize_digits(str(s), current_lang()), "digits")
     app.add_template_filter(lambda obj, field: obj.localized(field, current_lang()), "localized")
@@ -79,11 +85,24 @@ def init_app(app: Flask) -> None:
     app.add_template_global(money_split, "money_split")
     app.add_template_global(lambda order: ledger.order_split(db.session, order),
                             "order_money_split")
+    # A shopper's order in what they paid: its lines, shipping and split add up to the charge.
+    app.add_template_global(charges.charged, "charged")
+    app.add_template_global(
+        lambda order: charges.charged_split(order, ledger.order_split(db.session, order)),
+        "charged_split")
+    app.add_template_global(ordering.awaits_cash, "awaits_cash")
+    app.add_template_global(bank_details, "bank_details")
     app.add_template_global(labels.status_label, "status_label")
     app.add_template_global(lambda method: str(labels.method_label(PaymentMethod(method))),
                             "method_name")
     app.add_template_global(cart_count, "cart_count")
     app.context_processor(money_nav)
+
+
+def bank_details() -> str:
+    """The account shoppers transfer to, in the reader's language (config, per language)."""
+    details = current_app.config["BANK_TRANSFER_DETAILS"]
+    return details.get(current_lang()) or next(iter(details.values()))
 
 
 def rich_text(html: str) -> Markup:

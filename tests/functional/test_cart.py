@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.models import Cart, CartLine, Listing, ListingStatus, Reservation
-from tests.conftest import login, set_language
+from tests.conftest import csrf_token, login, set_language
 from tests.functional.checkout_helpers import add_to_cart, set_currency
 
 
@@ -86,10 +86,23 @@ def test_guest_cart_is_merged_into_the_account_cart_at_login(client, shop):
     assert db.session.scalar(select(func.count()).select_from(Cart)) == 1
 
 
+def test_a_shopper_is_told_what_logging_in_did_to_the_cart_she_filled_as_a_guest(client, shop):
+    """The total must not change silently: a line already in the account's cart is added to."""
+    add_to_cart(client, shop.catalog.kilim, "1")
+    login(client, shop.shopper.email)
+    assert "سبدی که پیش از ورود" not in client.get("/cart/").get_data(as_text=True)  # moved as is
+    client.post("/account/logout", data={"csrf_token": csrf_token(client, "/")})
+    add_to_cart(client, shop.catalog.kilim, "1")
+    login(client, shop.shopper.email)
+    page = client.get("/cart/").get_data(as_text=True)
+    assert ("سبدی که پیش از ورود پر کرده بودید به سبد حساب شما افزوده شد. لطفاً آن را بررسی کنید: "
+            "گلیم دست\u200cباف جلفا: ۱ عدد از پیش در سبدتان بود، اکنون ۲ عدد.") in page
+
+
 def test_prices_follow_the_chosen_currency_with_the_artisans_price_alongside(client, shop):
     set_language(client, "en")
     page = client.get(f"/listings/{shop.catalog.kilim.id}").get_data(as_text=True)
-    assert "$2,975.00" in page and "125,000,000 IRR" in page  # English default: USD
+    assert "$2,975.00" in page and "12,500,000 toman" in page  # English default: USD
     set_currency(client, "EUR")
     assert "€2,750.00" in client.get(f"/listings/{shop.catalog.kilim.id}").get_data(as_text=True)
     set_language(client, "fa")

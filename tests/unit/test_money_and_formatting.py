@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marketplace.core.formatting import format_date, format_money, format_number, persian_digits
+from marketplace.core.formatting import (
+    format_date,
+    format_money,
+    format_number,
+    persian_digits,
+    read_date,
+)
 from marketplace.core.money import CurrencyMismatch, Money
 
 
@@ -36,7 +42,7 @@ def test_decimal_round_trip(amount, currency):
 
 def test_rials_are_shown_as_toman_with_persian_digits():
     assert format_money(Money(1_250_000, "IRR"), "fa") == "۱۲۵٬۰۰۰ تومان"
-    assert format_money(Money(1_250_000, "IRR"), "en") == "1,250,000 IRR"
+    assert format_money(Money(1_250_000, "IRR"), "en") == "125,000 toman"
     assert format_money(Money(1999, "USD"), "en") == "$19.99"
     assert "۱۹٫۹۹" in format_money(Money(1999, "USD"), "fa")
 
@@ -51,3 +57,13 @@ def test_numbers_use_persian_digits_and_separators():
     assert format_number(1234567, "fa") == "۱٬۲۳۴٬۵۶۷"
     assert format_number(1234567, "en") == "1,234,567"
     assert persian_digits("HB-1403") == "HB-۱۴۰۳"
+
+
+def test_a_date_is_read_in_the_calendar_and_digits_its_reader_types():
+    assert read_date("۱۴۰۵/۰۹/۱۱", "fa") == date(2026, 12, 2)
+    assert read_date("1405-9-11", "fa") == date(2026, 12, 2)
+    assert read_date("2026-12-02", "en") == date(2026, 12, 2)
+    for typed, lang in (("۱۴۰۵/۱۳/۰۱", "fa"), ("12/02/2026", "en"), ("2026-02-30", "en"),
+                        ("", "fa")):
+        with pytest.raises(ValueError):
+            read_date(typed, lang)

@@ -188,9 +188,11 @@ def test_seeding_again_into_a_fresh_database_gives_the_same_catalogue(
 
 
 def test_the_named_demo_logins_sign_in(demo: Demo) -> None:
+    """Every login the README lists is printed by `make run`, the shareholder's too."""
     emails = {login.email for login in demo.logins}
     assert emails == {"admin@bazaar.test", "coop@bazaar.test", "battrang@bazaar.test",
-                      "artisan@bazaar.test", "shopper@bazaar.test", "buyer@bazaar.test"}
+                      "artisan@bazaar.test", "shopper@bazaar.test", "buyer@bazaar.test",
+                      "shareholder@bazaar.test"}
     for login in demo.logins:
         assert login.password == DEMO_PASSWORD
         user = identity.authenticate(demo.session, email=login.email, password=login.password)

@@ -59,51 +59,83 @@ def _countries() -> list[tuple[str, str]]:
     return [(code, names.get(code, code)) for code in SHIP_TO]
 
 
-def _form(currency: str) -> CheckoutForm:
+def _form() -> CheckoutForm:
+    """The checkout form, its choices following the destination picked (or about to be)."""
     form = CheckoutForm()
     form.country.choices = _countries()
-    if not form.country.data:
-        form.country.data = ordering.HOME_COUNTRY if currency == fx.BASE else "DE"
-    methods = ordering.payment_methods_for(currency, None)
+    if not form.is_submitted():
+        _prefill(form)
+    methods = ordering.payment_methods_for(form.country.data)
     form.method.choices = [(m.value, method_label(m)) for m in methods]
-    if not form.method.data and methods:
+    # Defaults fill what was not chosen yet; a choice that was sent is never silently changed.
+    choosing = not form.is_submitted() or bool(request.form.get("update"))
+    if form.method.data not in {m.value for m in methods} and choosing:
         form.method.data = methods[0].value
+    if form.charge_currency.data not in ordering.CARD_CURRENCIES and (
+            choosing or "charge_currency" not in request.form):
+        form.charge_currency.data = ordering.charge_currency_for(
+            PaymentMethod.CARD, form.country.data, shopper_currency.chosen(current_lang()))
     return form
 
 
-def _render_form(form: CheckoutForm, cart, currency: str, error: str | None = None,
-                 status: int = 200):
-    quote = None
+def _prefill(form: CheckoutForm) -> None:
+    """Where the shopper sent their last order, else their name and their likely country."""
+    last = ordering.last_address(db.session, current_user.id)
+    if last is not None:
+        form.name.data, form.address.data, form.city.data = last.name, last.address, last.city
+        form.postcode.data, form.phone.data = last.postcode, last.phone
+        form.country.data = last.country if last.country in SHIP_TO else None
+    else:
+        form.name.data = current_user.display_name
+    if not form.country.data:
+        reads_toman = shopper_currency.chosen(current_lang()) == fx.BASE
+        form.country.data = ordering.HOME_COUNTRY if current_lang() == "fa" or reads_toman \
+            else "DE"
+
+
+def _charges(cart, country: str) -> dict[str, ordering.Quote]:
+    """The cart priced in every currency it can be paid in for a parcel to `country`."""
+    currencies = {code for method in ordering.payment_methods_for(country)
+                  for code in ordering.charge_currencies(method, country)}
+    items = ordering.cart_items(db.session, cart)
+    return {code: ordering.quote(db.session, items, currency=code, country=country,
+                                 rates=shopper_currency.rates())
+            for code in sorted(currencies)}
+
+
+def _render_form(form: CheckoutForm, cart, error: str | None = None, status: int = 200):
+    quotes: dict[str, ordering.Quote] = {}
     if cart and cart.lines:
         try:
-            quote = ordering.quote(db.session, ordering.cart_items(db.session, cart),
-                                   currency=currency, country=form.country.data,
-                                   rates=shopper_currency.rates())
+            quotes = _charges(cart, form.country.data)
         except fx.MissingRate:
             error = error or _("Prices cannot be shown in this currency right now.")
-    return render_template("checkout/address.html", form=form, quote=quote, error=error,
-                           currency=currency), status
+    method = form.method.data if form.method.data in dict(form.method.choices) else None
+    charge = form.charge_currency_code if method else None
+    return render_template("checkout/address.html", form=form, quotes=quotes,
+                           quote=quotes.get(charge), charge_currency=charge, error=error), status
 
 
 @bp.get("/")
 @login_required
 def address():
-    currency = shopper_currency.chosen(current_lang())
     cart = current_cart()
     if not cart or not cart.lines:
         return redirect(url_for("cart.show"))
-    return _render_form(_form(currency), cart, currency)
+    return _render_form(_form(), cart)
 
 
 @bp.post("/")
 @login_required
 @limiter.limit("30 per minute")
 def start():
-    currency = shopper_currency.chosen(current_lang())
-    form = _form(currency)
+    form = _form()
     cart = current_cart()
+    if request.form.get("update"):
+        # "Show the methods for this country": nothing is placed, nothing is checked yet.
+        return _render_form(form, cart)
     if not form.validate_on_submit():
-        return _render_form(form, cart, currency, status=400)
+        return _render_form(form, cart, status=400)
     if cart is None or not cart.lines:
         flash(_("Your cart is empty."), "error")
         return redirect(url_for("cart.show"))
@@ -113,13 +145,9 @@ def start():
             db.session,
             buyer_id=current_user.id,
             cart=cart,
-            address=ordering.Address(
-                name=form.name.data.strip(), address=form.address.data.strip(),
-                city=form.city.data.strip(), postcode=(form.postcode.data or "").strip(),
-                country=form.country.data, phone=(form.phone.data or "").strip(),
-            ),
+            address=form.address_value(),
             method=PaymentMethod(form.method.data),
-            currency=currency,
+            currency=form.charge_currency_code,
             rates=shopper_currency.rates(),
             policy=ordering.CheckoutPolicy.from_config(current_app.config),
         )
@@ -136,22 +164,23 @@ def start():
         return redirect(url_for("checkout.pay", public_id=existing.public_id))
     except carts.CartError as exc:
         db.session.rollback()
-        return _render_form(form, cart, currency, error=cart_error_message(exc), status=400)
+        return _render_form(form, cart, error=cart_error_message(exc), status=400)
     except inventory.OutOfStock as exc:
         db.session.rollback()
         error = carts.CartError("out_of_stock", exc.listing_id, available=exc.available)
-        return _render_form(form, cart, currency, error=cart_error_message(error), status=409)
+        return _render_form(form, cart, error=cart_error_message(error), status=409)
     except hold_limits.HoldLimitReached as exc:
         db.session.rollback()
-        return _render_form(form, cart, currency, error=hold_limit_message(exc), status=409)
-    except ordering.CheckoutError as exc:
+        return _render_form(form, cart, error=hold_limit_message(exc), status=409)
+    except ordering.CheckoutError:
+        # `empty` was answered above; the form's validators keep method and currency valid.
         db.session.rollback()
-        message = (_("Your cart is empty.") if exc.code == "empty" else
-                   _("This payment method is not available for this currency and address."))
-        return _render_form(form, cart, currency, error=message, status=400)
+        return _render_form(form, cart, status=400,
+                            error=_("This way of paying is not available for a parcel to this "
+                                    "country. Please choose one of those shown."))
     except fx.MissingRate:
         db.session.rollback()
-        return _render_form(form, cart, currency, status=400,
+        return _render_form(form, cart, status=400,
                             error=_("Prices cannot be shown in this currency right now."))
     if checkout.payment_method == PaymentMethod.CARD:
         _start_card_payment(checkout)
@@ -190,7 +219,7 @@ def pay(public_id: str):
         declined=payment is not None and payment.status == FAILED,
         due=ordering.amount_due(checkout) if pending else checkout.total,
         form=ConfirmForm(),
-        bank_details=current_app.config["BANK_TRANSFER_DETAILS"],
+        cancellable=bool(ordering.payable_orders(checkout)),
         stripe_js_url=current_app.config["STRIPE_JS_URL"],
         stripe_key=current_app.config["STRIPE_PUBLISHABLE_KEY"],
     )

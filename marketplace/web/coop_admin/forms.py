@@ -7,14 +7,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     SelectField,
     StringField,
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -22,7 +20,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from marketplace.web.forms import MoneyField, NumberField, WholeNumberField
+from marketplace.web.forms import (
+    DateTextField,
+    EmailAddress,
+    MoneyField,
+    NumberField,
+    WholeNumberField,
+)
 
 
 class CommissionForm(FlaskForm):
@@ -35,12 +39,12 @@ class CommissionForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     email = EmailField(_l("Artisan's email"), validators=[
-        DataRequired(), Email(check_deliverability=False), Length(max=254)])
+        DataRequired(), EmailAddress(), Length(max=254)])
 
 
 class ShareholderForm(FlaskForm):
     email = EmailField(_l("Email of an existing account"), validators=[
-        DataRequired(), Email(check_deliverability=False), Length(max=254)])
+        DataRequired(), EmailAddress(), Length(max=254)])
     country = StringField(_l("Country of residence (two-letter code, e.g. IR, DE)"),
                           validators=[DataRequired(), Length(min=2, max=2)])
     foreign_national = BooleanField(_l("Foreign national (gets an ambassador link)"))
@@ -62,6 +66,10 @@ class TransferForm(FlaskForm):
     quantity = WholeNumberField(_l("Shares"), validators=[InputRequired(),
                                                                 NumberRange(1, 10**9)])
 
+    def validate_receiver(self, field) -> None:
+        if field.data == self.giver.data:
+            raise ValidationError(_l("Choose two different shareholders."))
+
 
 class RedeemForm(FlaskForm):
     shareholder = SelectField(_l("Shareholder"), coerce=int)
@@ -71,8 +79,8 @@ class RedeemForm(FlaskForm):
 
 class DividendForm(FlaskForm):
     amount = MoneyField(_l("Amount"), validators=[InputRequired()])  # the cooperative's currency
-    record_date = DateField(_l("Record date (holders on this day receive it)"),
-                            validators=[Optional()])
+    record_date = DateTextField(_l("Record date (holders on this day receive it)"),
+                                validators=[Optional()])
 
 
 class PayoutForm(FlaskForm):

@@ -78,6 +78,12 @@ def _require(form) -> None:
 @login_required
 def dashboard(slug: str):
     coop = cooperative_for_admin(slug)
+    form = CommissionForm()
+    form.percent.data = coop.commission_bps / 100
+    return _dashboard_page(coop, form)
+
+
+def _dashboard_page(coop: Cooperative, commission_form: CommissionForm, status: int = 200):
     currency = coop.currency
     rows = ledger.sales_rows(db.session, cooperative_id=coop.id)
     listing_ids = {row.listing_id for row in rows if row.listing_id}
@@ -97,8 +103,6 @@ def dashboard(slug: str):
     ambassadors = {h.id: h for h in db.session.scalars(
         select(Shareholder).where(Shareholder.id.in_(list(by_ambassador)))
         .options(selectinload(Shareholder.user)))}
-    form = CommissionForm()
-    form.percent.data = form.percent.data or (coop.commission_bps / 100)
     return render_template(
         "cooperatives/dashboard.html",
         coop=coop,
@@ -113,9 +117,9 @@ def dashboard(slug: str):
                                   Listing.status == ListingStatus.PENDING_REVIEW)
             .options(selectinload(Listing.translations), selectinload(Listing.artisan))
         )),
-        commission_form=form,
+        commission_form=commission_form,
         action=ActionForm(),
-    )
+    ), status
 
 
 @bp.post("/commission")
@@ -124,8 +128,7 @@ def set_commission(slug: str):
     coop = cooperative_for_admin(slug)
     form = CommissionForm()
     if not form.validate_on_submit():
-        flash(_("The commission must be between 0 and 50 %."), "error")
-        return _back("cooperatives.dashboard", coop)
+        return _dashboard_page(coop, form, status=400)
     coop.commission_bps = form.bps()
     db.session.commit()
     flash(_("Commission updated. It applies to sales from now on."), "success")
@@ -149,8 +152,8 @@ def review_listing(slug: str, listing_id: int):
     return _back("cooperatives.dashboard", coop)
 
 
-def _payout_form(coop: Cooperative) -> PayoutForm:
-    form = PayoutForm()
+def _payout_form(coop: Cooperative, **kwargs) -> PayoutForm:
+    form = PayoutForm(**kwargs)
     form.amount.currency = coop.currency
     form.artisan.choices = [(a.id, a.localized("display_name", current_lang()))
                             for a in coop.active_members]
@@ -161,6 +164,12 @@ def _payout_form(coop: Cooperative) -> PayoutForm:
 @login_required
 def members(slug: str):
     coop = cooperative_for_admin(slug)
+    return _members_page(coop)
+
+
+def _members_page(coop: Cooperative, *, invite_form: InviteForm | None = None,
+                  payout_form: PayoutForm | None = None, status: int = 200):
+    """The members page; a form sent back with its errors is shown as it was typed."""
     currency = coop.currency
     rows = list(db.session.scalars(
         select(Membership).where(Membership.cooperative_id == coop.id)
@@ -168,9 +177,11 @@ def members(slug: str):
     ))
     owed = {m.artisan_id: ledger.artisan_available(db.session, m.artisan_id, currency)
             for m in rows if m.status == MembershipStatus.ACTIVE}
-    return render_template("cooperatives/members.html", coop=coop, memberships=rows, owed=owed,
-                           invite_form=InviteForm(), payout_form=_payout_form(coop),
-                           action=ActionForm(), currency=currency)
+    return render_template(
+        "cooperatives/members.html", coop=coop, memberships=rows, owed=owed,
+        invite_form=invite_form or InviteForm(formdata=None),
+        payout_form=payout_form or _payout_form(coop, formdata=None),
+        action=ActionForm(), currency=currency), status
 
 
 @bp.post("/members/invite")
@@ -178,16 +189,19 @@ def members(slug: str):
 def invite(slug: str):
     coop = cooperative_for_admin(slug)
     form = InviteForm()
-    _require(form)
+    if not form.validate_on_submit():
+        return _members_page(coop, invite_form=form, status=400)
     user = db.session.scalar(select(User).where(User.email == normalise_email(form.email.data)))
     if user is None or user.artisan_profile is None:
-        flash(_("No artisan has an account with that email."), "error")
-        return _back("cooperatives.members", coop)
+        form.email.errors.append(_("No artisan has an account with that email."))
+        return _members_page(coop, invite_form=form, status=400)
     try:
         memberships.invite(db.session, cooperative=coop, artisan=user.artisan_profile)
     except memberships.AlreadyMember:
-        flash(_("That artisan is already a member or has a pending request."), "error")
-        return _back("cooperatives.members", coop)
+        db.session.rollback()
+        form.email.errors.append(
+            _("That artisan is already a member or has a pending request."))
+        return _members_page(coop, invite_form=form, status=409)
     db.session.commit()
     flash(_("Invitation sent. It appears in the artisan's studio."), "success")
     return _back("cooperatives.members", coop)
@@ -215,7 +229,8 @@ def approve_member(slug: str, membership_id: int):
 def record_payout(slug: str):
     coop = cooperative_for_admin(slug)
     form = _payout_form(coop)
-    _require(form)
+    if not form.validate_on_submit():
+        return _members_page(coop, payout_form=form, status=400)
     artisan = db.session.get(ArtisanProfile, form.artisan.data) or abort(404)
     amount = form.amount.money
     reference = f"payout:{secrets.token_hex(8)}"
@@ -223,8 +238,9 @@ def record_payout(slug: str):
         ledger.record_payout(db.session, artisan=artisan, amount=amount, reference=reference,
                              memo=form.note.data or "")
     except ledger.ExceedsBalance:
-        flash(_("That is more than the artisan is owed."), "error")
-        return _back("cooperatives.members", coop)
+        db.session.rollback()
+        form.amount.errors.append(_("That is more than the artisan is owed."))
+        return _members_page(coop, payout_form=form, status=409)
     db.session.commit()
     flash(_("Payout recorded."), "success")
     return _back("cooperatives.members", coop)
@@ -237,10 +253,11 @@ def _holder_choices(coop: Cooperative) -> list[tuple[int, str]]:
             for row in shares.cap_table(db.session, coop)]
 
 
-def _share_forms(coop: Cooperative) -> dict:
+def _share_forms(coop: Cooperative, **kwargs) -> dict:
     choices = _holder_choices(coop)
-    issue, transfer, redeem = IssueForm(prefix="issue"), TransferForm(prefix="transfer"), \
-        RedeemForm(prefix="redeem")
+    issue, transfer, redeem = (IssueForm(prefix="issue", **kwargs),
+                               TransferForm(prefix="transfer", **kwargs),
+                               RedeemForm(prefix="redeem", **kwargs))
     issue.shareholder.choices = redeem.shareholder.choices = choices
     transfer.giver.choices = transfer.receiver.choices = choices
     return {"issue_form": issue, "transfer_form": transfer, "redeem_form": redeem}
@@ -250,14 +267,20 @@ def _share_forms(coop: Cooperative) -> dict:
 @login_required
 def shareholders(slug: str):
     coop = cooperative_for_admin(slug)
+    return _shareholders_page(coop)
+
+
+def _shareholders_page(coop: Cooperative, *, status: int = 200, **sent) -> tuple:
+    """The shareholders page; `sent` holds a form sent back with its errors, as typed."""
     table = shares.cap_table(db.session, coop)
     names = {row.shareholder.id: row.shareholder.user.display_name for row in table}
+    forms = {"register_form": ShareholderForm(formdata=None),
+             **_share_forms(coop, formdata=None), **sent}
     return render_template(
         "cooperatives/shareholders.html", coop=coop, cap_table=table,
         total=sum(row.shares for row in table), names=names,
-        movements=shares.movements(db.session, coop),
-        register_form=ShareholderForm(), **_share_forms(coop),
-    )
+        movements=shares.movements(db.session, coop), **forms,
+    ), status
 
 
 @bp.post("/shareholders")
@@ -266,19 +289,20 @@ def register_shareholder(slug: str):
     coop = cooperative_for_admin(slug)
     form = ShareholderForm()
     if not form.validate_on_submit():
-        flash(_("Check the email and the country code."), "error")
-        return _back("cooperatives.shareholders", coop)
+        return _shareholders_page(coop, register_form=form, status=400)
     user = db.session.scalar(select(User).where(User.email == normalise_email(form.email.data)))
     if user is None:
-        flash(_("There is no account with that email. Ask them to register first."), "error")
-        return _back("cooperatives.shareholders", coop)
+        form.email.errors.append(
+            _("There is no account with that email. Ask them to register first."))
+        return _shareholders_page(coop, register_form=form, status=400)
     try:
         shares.register_shareholder(db.session, cooperative=coop, user=user,
                                     country_code=form.country.data,
                                     foreign_national=form.foreign_national.data)
     except shares.AlreadyShareholder:
-        flash(_("Already a shareholder."), "error")
-        return _back("cooperatives.shareholders", coop)
+        db.session.rollback()
+        form.email.errors.append(_("Already a shareholder."))
+        return _shareholders_page(coop, register_form=form, status=409)
     db.session.commit()
     flash(_("Shareholder registered."), "success")
     return _back("cooperatives.shareholders", coop)
@@ -293,27 +317,26 @@ def _holder(coop: Cooperative, shareholder_id: int) -> Shareholder:
 @login_required
 def move_shares(slug: str, kind: str):
     coop = cooperative_for_admin(slug)
-    form = _share_forms(coop)[f"{kind}_form"]
+    name = f"{kind}_form"
+    form = _share_forms(coop)[name]
     if not form.validate_on_submit():
-        flash(_("Choose shareholders and a whole number of shares."), "error")
-        return _back("cooperatives.shareholders", coop)
+        return _shareholders_page(coop, status=400, **{name: form})
     try:
         if kind == "issue":
             shares.issue(db.session, cooperative=coop, quantity=form.quantity.data,
                          shareholder=_holder(coop, form.shareholder.data), by=current_user)
         elif kind == "transfer":
             giver, receiver = _holder(coop, form.giver.data), _holder(coop, form.receiver.data)
-            if giver.id == receiver.id:
-                flash(_("Choose two different shareholders."), "error")
-                return _back("cooperatives.shareholders", coop)
             shares.transfer(db.session, cooperative=coop, giver=giver, receiver=receiver,
                             quantity=form.quantity.data, by=current_user)
         else:
             shares.redeem(db.session, cooperative=coop, quantity=form.quantity.data,
                           shareholder=_holder(coop, form.shareholder.data), by=current_user)
     except shares.InsufficientShares as exc:
-        flash(_("Not enough shares: they hold %(n)s.", n=exc.held), "error")
-        return _back("cooperatives.shareholders", coop)
+        db.session.rollback()
+        form.quantity.errors.append(_("Not enough shares: they hold %(n)s.",
+                                      n=format_number(exc.held, current_lang())))
+        return _shareholders_page(coop, status=409, **{name: form})
     db.session.commit()
     flash(_("The share register is updated."), "success")
     return _back("cooperatives.shareholders", coop)
@@ -323,6 +346,10 @@ def move_shares(slug: str, kind: str):
 @login_required
 def dividend_list(slug: str):
     coop = cooperative_for_admin(slug)
+    return _dividends_page(coop, DividendForm(formdata=None))
+
+
+def _dividends_page(coop: Cooperative, form: DividendForm, status: int = 200):
     currency = coop.currency
     declared = dividends.of_cooperative(db.session, coop)
     holder_ids = {a.shareholder_id for d in declared for a in d.allocations}
@@ -333,8 +360,8 @@ def dividend_list(slug: str):
     return render_template(
         "cooperatives/dividends.html", coop=coop, dividends=declared, names=names,
         retained=ledger.retained_earnings(db.session, coop.id, currency), currency=currency,
-        form=DividendForm(), action=ActionForm(),
-    )
+        form=form, action=ActionForm(),
+    ), status
 
 
 @bp.post("/dividends")
@@ -344,8 +371,7 @@ def declare_dividend(slug: str):
     form = DividendForm()
     form.amount.currency = coop.currency
     if not form.validate_on_submit():
-        flash(_("Enter a positive amount and a valid date."), "error")
-        return _back("cooperatives.dividend_list", coop)
+        return _dividends_page(coop, form, status=400)
     record_date = None
     if form.record_date.data:
         record_date = datetime.combine(form.record_date.data, time.max, tzinfo=UTC)
@@ -356,11 +382,14 @@ def declare_dividend(slug: str):
                           amount=form.amount.money,
                           record_date=record_date, declared_by=current_user)
     except ledger.ExceedsBalance:
-        flash(_("A dividend cannot exceed the cooperative's retained earnings."), "error")
-        return _back("cooperatives.dividend_list", coop)
+        db.session.rollback()
+        form.amount.errors.append(
+            _("A dividend cannot exceed the cooperative's retained earnings."))
+        return _dividends_page(coop, form, status=409)
     except dividends.NoShares:
-        flash(_("Nobody held shares on the record date."), "error")
-        return _back("cooperatives.dividend_list", coop)
+        db.session.rollback()
+        form.record_date.errors.append(_("Nobody held shares on the record date."))
+        return _dividends_page(coop, form, status=409)
     db.session.commit()
     flash(_("Dividend declared and allocated to the shareholders."), "success")
     return _back("cooperatives.dividend_list", coop)

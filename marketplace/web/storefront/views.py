@@ -37,6 +37,7 @@ def home():
     return render_template(
         "storefront/home.html",
         cooperatives=showcase.cooperatives(db.session),
+        categories=showcase.top_categories(db.session),
         provinces=showcase.provinces_with_counts(db.session)[:8],
         listings=showcase.newest_listings(db.session),
     )
