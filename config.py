@@ -96,6 +96,7 @@ class Config:
     JOB_RECONCILE_SECONDS = float(os.environ.get("BAZAAR_JOB_RECONCILE_SECONDS", 300))
     JOB_SEND_MAIL_SECONDS = float(os.environ.get("BAZAAR_JOB_SEND_MAIL_SECONDS", 30))
     JOB_DRAIN_SEARCH_SECONDS = float(os.environ.get("BAZAAR_JOB_DRAIN_SEARCH_SECONDS", 5))
+    JOB_CLOSE_ROUNDS_SECONDS = float(os.environ.get("BAZAAR_JOB_CLOSE_ROUNDS_SECONDS", 60))
 
     # Search: the Whoosh index follows the database through the outbox (README, "Search").
     SEARCH_INDEX_DIR = os.environ.get("BAZAAR_SEARCH_INDEX_DIR", str(_INSTANCE / "search-index"))
