@@ -16,7 +16,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import exists, func, or_, select, update
@@ -48,7 +48,7 @@ from marketplace.models import (
     TransactionKind,
     User,
 )
-from marketplace.models.base import utcnow
+from marketplace.models.base import naive_utc, utcnow
 
 MAX_BOOTHS = 2000
 MAX_FEATURES = 24
@@ -498,11 +498,6 @@ class BoothSales:
                                                          Money.zero(amount.currency)) + amount
 
 
-def _naive(moment: datetime) -> datetime:
-    """SQLite hands back naive UTC datetimes, PostgreSQL aware ones: compare them as naive UTC."""
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-
-
 def booth_sales(session: Session, fair: Fair) -> dict[int, BoothSales]:
     """booth id -> the paid orders of its listings while they were featured there, during the
     fair, from the ledger's sale postings (an order later refunded does not count)."""
@@ -531,10 +526,10 @@ def booth_sales(session: Session, fair: Fair) -> dict[int, BoothSales]:
     out: dict[int, BoothSales] = defaultdict(BoothSales)
     counted: set[tuple[int, int]] = set()
     for transaction_id, posted_at, listing_id, amount, currency in session.execute(query):
-        at = _naive(posted_at)
+        at = naive_utc(posted_at)
         for feature in by_listing[listing_id]:
-            if _naive(feature.featured_at) <= at and (
-                    feature.unfeatured_at is None or at < _naive(feature.unfeatured_at)):
+            if naive_utc(feature.featured_at) <= at and (
+                    feature.unfeatured_at is None or at < naive_utc(feature.unfeatured_at)):
                 sales = out[feature.booth_id]
                 if (feature.booth_id, transaction_id) not in counted:
                     counted.add((feature.booth_id, transaction_id))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -352,9 +352,3 @@ def advance(session: Session, *, purchase: PurchaseRound, to: RoundStatus,
     setattr(purchase, STEPS[to], now or utcnow())
     session.flush()
     return purchase
-
-
-def deadline_passed(purchase: PurchaseRound, now: datetime) -> bool:
-    deadline = purchase.deadline if purchase.deadline.tzinfo else \
-        purchase.deadline.replace(tzinfo=UTC)
-    return now >= deadline

@@ -7,7 +7,7 @@ are stored in UTC; `Fair.timezone` names the zone of the place it happens in.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.extensions import db
-from marketplace.models.base import Bilingual, Timestamped, str_enum, utcnow
+from marketplace.models.base import Bilingual, Timestamped, naive_utc, str_enum, utcnow
 
 if TYPE_CHECKING:
     from marketplace.models.accounts import ArtisanProfile
@@ -52,11 +52,6 @@ class FairEventKind(enum.StrEnum):
     DEMONSTRATION = "demonstration"
     TALK = "talk"
     CEREMONY = "ceremony"
-
-
-def _naive(moment: datetime) -> datetime:
-    """SQLite hands back naive UTC datetimes, PostgreSQL aware ones: compare them as naive UTC."""
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 class Fair(Bilingual, Timestamped, db.Model):
@@ -97,10 +92,10 @@ class Fair(Bilingual, Timestamped, db.Model):
     )
 
     def has_opened(self, now: datetime) -> bool:
-        return _naive(self.opens_at) <= _naive(now)
+        return naive_utc(self.opens_at) <= naive_utc(now)
 
     def has_ended(self, now: datetime) -> bool:
-        return self.closes_at is not None and _naive(self.closes_at) <= _naive(now)
+        return self.closes_at is not None and naive_utc(self.closes_at) <= naive_utc(now)
 
     def is_open(self, now: datetime) -> bool:
         return self.has_opened(now) and not self.has_ended(now)

@@ -7,7 +7,7 @@ member's cost is posted to the ledger (`cooperatives.purchase_rounds`).
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.money import Money
 from marketplace.extensions import db
-from marketplace.models.base import Bilingual, Timestamped, str_enum
+from marketplace.models.base import Bilingual, Timestamped, naive_utc, str_enum
 
 if TYPE_CHECKING:
     from marketplace.models.accounts import ArtisanProfile
@@ -100,9 +100,7 @@ class PurchaseRound(Bilingual, Timestamped, db.Model):
 
     def accepting(self, now: datetime) -> bool:
         """Members may commit, change or withdraw: open and before the deadline."""
-        deadline = self.deadline.astimezone(UTC) if self.deadline.tzinfo else \
-            self.deadline.replace(tzinfo=UTC)
-        return self.status == RoundStatus.OPEN and now < deadline
+        return self.status == RoundStatus.OPEN and naive_utc(now) < naive_utc(self.deadline)
 
 
 class PriceTier(db.Model):
