@@ -51,6 +51,7 @@ from marketplace.models import (
 from marketplace.models.base import naive_utc, utcnow
 
 MAX_BOOTHS = 2000
+RESERVED_SLUGS = frozenset({"archive"})  # /fairs/archive is a page, not a fair
 MAX_FEATURES = 24
 
 # The moves a booth makes; `_move` refuses any other. A declined or withdrawn holder may apply
@@ -167,7 +168,8 @@ def slug_for(session: Session, name: str) -> str:
     """A URL name from the English (or any Latin) name, unique among fairs."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "fair"
-    taken = set(session.scalars(select(Fair.slug).where(Fair.slug.like(f"{base}%"))))
+    taken = set(session.scalars(select(Fair.slug).where(Fair.slug.like(f"{base}%")))) \
+        | RESERVED_SLUGS
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -391,14 +393,15 @@ class BoothCard:
     listings: list[Listing]
 
 
-def booth_cards(session: Session, fair: Fair) -> list[BoothCard]:
-    """The accepted booths in their order (number, then id) with their featured listings for
-    sale, loaded in a few statements."""
-    booths = list(session.scalars(
-        select(Booth).where(Booth.fair_id == fair.id, Booth.status == BoothStatus.ACCEPTED)
-        .options(selectinload(Booth.artisan).selectinload(ArtisanProfile.village),
-                 selectinload(Booth.cooperative))
-    ))
+def booth_cards(session: Session, fair: Fair, only: Booth | None = None) -> list[BoothCard]:
+    """The accepted booths (or just `only`) in their order (hall, number, then id) with their
+    featured listings for sale, loaded in a few statements."""
+    query = select(Booth).where(Booth.fair_id == fair.id, Booth.status == BoothStatus.ACCEPTED)
+    if only is not None:
+        query = query.where(Booth.id == only.id)
+    booths = list(session.scalars(query.options(
+        selectinload(Booth.artisan).selectinload(ArtisanProfile.village),
+        selectinload(Booth.cooperative))))
     features = _current_features(session, [b.id for b in booths])
     listing_ids = [f.listing_id for fs in features.values() for f in fs]
     cards = {item.id: item for item in session.scalars(
