@@ -133,9 +133,8 @@ def test_only_the_organiser_manages_a_platform_fair(app, catalog, world, who):
     for path, data in ((f"{base}/booths/{booth.id}/decision",
                         {"decision": "decline", "reason": "no"}),
                        (f"{base}/booths/{booth.id}/place", {"hall": "Basement"}),
-                       (f"{base}/events", {"event-kind": "talk", "event-title_fa": "x",
-                                           "event-day": "2030-01-01", "event-starts": "10:00",
-                                           "event-ends": "11:00", "event-booth": "0"}),
+                       (f"{base}/events", {"kind": "talk", "title_fa": "x", "day": "2030-01-01",
+                                           "starts": "10:00", "ends": "11:00", "booth": "0"}),
                        (f"{base}/edit", {"name_fa": "ربوده", "booth_count": "1"})):
         assert post(client, path, data).status_code in ((404,) if who else (302,))
     db.session.expire_all()

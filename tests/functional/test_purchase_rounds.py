@@ -210,13 +210,13 @@ def test_an_admin_records_what_a_member_paid_the_cooperative_directly(app, catal
     owes = ledger.owed_to_cooperatives(db.session, catalog.weaver.id, "IRR")
     admin = as_user(app, "jolfa-admin@example.com")
     too_much = post(admin, f"/coop/{catalog.coop.slug}/admin/rounds/payments", {
-        "payment-member": str(catalog.weaver.id),
-        "payment-amount": str(owes.amount_minor // 10 + 1)})
+        "member": str(catalog.weaver.id),
+        "amount": str(owes.amount_minor // 10 + 1)})
     assert too_much.status_code == 302
     assert ledger.owed_to_cooperatives(db.session, catalog.weaver.id, "IRR") == owes
     post(admin, f"/coop/{catalog.coop.slug}/admin/rounds/payments", {
-        "payment-member": str(catalog.weaver.id), "payment-amount": "10000000",
-        "payment-note": "cash at the store"})
+        "member": str(catalog.weaver.id), "amount": "10000000",
+        "note": "cash at the store"})
     assert ledger.owed_to_cooperatives(db.session, catalog.weaver.id, "IRR") == owes - Money(
         100_000_000, "IRR")
 

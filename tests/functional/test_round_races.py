@@ -121,7 +121,7 @@ def test_ten_direct_payments_at_once_never_exceed_what_the_member_owes(app, clie
     set_language(client, "en")
     login(client, "jolfa-admin@example.com")
     codes = post_at_once(app, client, f"/coop/{catalog.coop.slug}/admin/rounds/payments", {
-        "payment-member": str(catalog.weaver.id), "payment-amount": "60000000"})
+        "member": str(catalog.weaver.id), "amount": "60000000"})
     assert all(code < 500 for code in codes), codes
     db.session.expire_all()
     assert ledger.owed_to_cooperatives(db.session, catalog.weaver.id, "IRR") == owes - Money(

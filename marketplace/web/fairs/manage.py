@@ -158,7 +158,7 @@ def edit(slug: str):
 
 
 def _event_form(fair: Fair) -> EventForm:
-    form = EventForm(prefix="event")
+    form = EventForm()
     lang = current_lang()
     form.booth.choices = [(0, _("The whole fair"))] + [
         (b.id, b.holder_name(lang)) for b in fair.booths if b.status == BoothStatus.ACCEPTED]

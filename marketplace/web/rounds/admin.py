@@ -65,7 +65,7 @@ def _debtors(coop: Cooperative) -> list[tuple[ArtisanProfile, Money]]:
 
 def _payment_form(coop: Cooperative, debtors: list[tuple[ArtisanProfile, Money]]
                   ) -> MemberPaymentForm:
-    form = MemberPaymentForm(prefix="payment")
+    form = MemberPaymentForm()
     form.amount.currency = coop.currency
     lang = current_lang()
     form.member.choices = [(a.id, a.localized("display_name", lang)) for a, _debt in debtors]
