@@ -120,6 +120,7 @@ class Config:
     # busy worker says it is alive: a job is found abandoned ~60 s after its worker's last word.
     JOBS_MAINTENANCE_SECONDS = int(os.environ.get("BAZAAR_JOBS_MAINTENANCE_SECONDS", 60))
     JOBS_MONITORING_SECONDS = int(os.environ.get("BAZAAR_JOBS_MONITORING_SECONDS", 10))
+    JOB_CLOSE_ROUNDS_SECONDS = float(os.environ.get("BAZAAR_JOB_CLOSE_ROUNDS_SECONDS", 60))
 
     # Search: the Whoosh index follows the database through the outbox (README, "Search").
     SEARCH_INDEX_DIR = os.environ.get("BAZAAR_SEARCH_INDEX_DIR", str(_INSTANCE / "search-index"))

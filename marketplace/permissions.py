@@ -8,12 +8,16 @@ from typing import Any
 
 from marketplace.models import (
     ArtisanProfile,
+    Booth,
     Cooperative,
     DividendAllocation,
+    Fair,
     Listing,
     ListingStatus,
     Membership,
+    MembershipStatus,
     Order,
+    PurchaseRound,
     Shareholder,
 )
 
@@ -80,3 +84,49 @@ def can_manage_order(user: Any, order: Order) -> bool:
         return True
     coop_ids = {coop.id for coop in user.administered_cooperatives} if _signed_in(user) else set()
     return any(line.cooperative_id in coop_ids for line in order.lines)
+
+
+def can_organise_fairs(user: Any) -> bool:
+    """Platform admins organise fairs; cooperative admins organise their cooperative's."""
+    return is_platform_admin(user) or (_signed_in(user) and bool(user.administered_cooperatives))
+
+
+def can_manage_fair(user: Any, fair: Fair) -> bool:
+    """Only its organiser (S48): a platform admin for a platform fair, the cooperative's admins
+    for a cooperative's fair; no one else, not even a platform admin for a cooperative's."""
+    if fair.cooperative_id is None:
+        return is_platform_admin(user)
+    return can_manage_cooperative(user, fair.cooperative)
+
+
+def can_hold_booths(user: Any) -> bool:
+    """Artisans hold booths, and cooperative admins for their cooperatives."""
+    return artisan_of(user) is not None or (_signed_in(user)
+                                            and bool(user.administered_cooperatives))
+
+
+def can_manage_booth(user: Any, booth: Booth) -> bool:
+    """The booth's holder: its artisan, or an admin of its cooperative (S48)."""
+    if booth.artisan_id is not None:
+        profile = artisan_of(user)
+        return profile is not None and profile.id == booth.artisan_id
+    return booth.cooperative is not None and can_manage_cooperative(user, booth.cooperative)
+
+
+def can_join_round(user: Any, purchase: PurchaseRound) -> bool:
+    """Only the cooperative's active members commit to its purchase rounds (S48)."""
+    profile = artisan_of(user)
+    return profile is not None and any(
+        m.cooperative_id == purchase.cooperative_id and m.status == MembershipStatus.ACTIVE
+        for m in profile.memberships)
+
+
+def can_view_round(user: Any, purchase: PurchaseRound) -> bool:
+    """Members, and a former member who committed (they still see what they owe)."""
+    profile = artisan_of(user)
+    return can_join_round(user, purchase) or (
+        profile is not None and any(c.artisan_id == profile.id for c in purchase.commitments))
+
+
+def can_manage_round(user: Any, purchase: PurchaseRound) -> bool:
+    return can_manage_cooperative(user, purchase.cooperative)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from marketplace.catalog import listings, moderation
 from marketplace.catalog.listings import ListingInput, ListingText
 from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.commerce.ordering import CheckoutPolicy
-from marketplace.cooperatives import memberships
+from marketplace.cooperatives import memberships, purchase_rounds
 from marketplace.core import images
 from marketplace.core.images import StoredImage
 from marketplace.models import (
@@ -27,6 +27,8 @@ from marketplace.models import (
     County,
     Listing,
     ListingStatus,
+    Material,
+    MaterialUnit,
     Membership,
     MembershipStatus,
     Province,
@@ -34,6 +36,7 @@ from marketplace.models import (
     User,
     Village,
 )
+from marketplace.models.base import utcnow
 
 PASSWORD = "a-long-test-password"
 
@@ -223,3 +226,28 @@ def checkout_policy(hold: timedelta = timedelta(minutes=30), limits: HoldLimits 
     return CheckoutPolicy(card_hold=hold, manual_hold=hold, platform_fee_bps=fee_bps,
                           limits=limits or HoldLimits(per_listing=99, units=999,
                                                       manual_checkouts=99))
+
+
+def artisan(session: Session, village: Village, slug: str, name: str = "Test artisan"
+            ) -> ArtisanProfile:
+    """Another artisan in `village`, with an account (as sign-up and the studio make one)."""
+    account = user(session, f"{slug}@example.com", Role.ARTISAN, name)
+    profile = ArtisanProfile(user=account, slug=slug, display_name_fa=name, display_name_en=name,
+                             village=village)
+    session.add(profile)
+    session.flush()
+    return profile
+
+
+def wool_round(session: Session, cooperative: Cooperative, *, minimum: int = 100,
+               deadline: datetime | None = None, delivery_minor: int = 10_000_000,
+               tiers: tuple[tuple[int, int], ...] = ((50, 9_000_000), (200, 8_000_000),
+                                                     (400, 7_500_000))):
+    """A wool round opened by the cooperative's admin: rials per kg by total quantity."""
+    data = purchase_rounds.RoundInput(
+        material=Material.WOOL, title_fa="پشم مرینوس", title_en="Merino wool",
+        supplier="Ardabil Wool Co.", unit=MaterialUnit.KILOGRAM, minimum_quantity=minimum,
+        deadline=deadline or utcnow() + timedelta(days=7), delivery_place_fa="انبار تعاونی",
+        delivery_place_en="The cooperative's store", delivery_cost_minor=delivery_minor,
+        tiers=[purchase_rounds.Tier(q, p) for q, p in tiers])
+    return purchase_rounds.open_round(session, cooperative=cooperative, data=data)

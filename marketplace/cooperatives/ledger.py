@@ -37,6 +37,7 @@ _CREDIT_NORMAL = {
     AccountKind.COOP_EARNINGS,
     AccountKind.DIVIDEND_PAYABLE,
     AccountKind.PLATFORM_FEES,
+    AccountKind.COOP_PURCHASE_FUNDS,
 }
 # A refund takes back from these up to what is still owed; the rest becomes a receivable.
 _RECEIVABLE_FOR = {
@@ -112,11 +113,7 @@ def account(
     cooperative_id: int | None = None,
     shareholder_id: int | None = None,
 ) -> Account:
-    owner = (
-        f"a{artisan_id}" if artisan_id else f"c{cooperative_id}" if cooperative_id
-        else f"s{shareholder_id}" if shareholder_id else "platform"
-    )
-    key = f"{kind.value}:{currency}:{owner}"
+    key = _key(kind, currency, artisan_id, cooperative_id, shareholder_id)
     found = session.scalar(select(Account).where(Account.key == key))
     if found is None:
         # Two first sales (or payouts) in a new currency may create the same account at once:
@@ -130,6 +127,26 @@ def account(
         )
         found = session.scalar(select(Account).where(Account.key == key))
     return found
+
+
+def _key(kind: AccountKind, currency: str, artisan_id: int | None, cooperative_id: int | None,
+         shareholder_id: int | None) -> str:
+    owner = (
+        f"a{artisan_id}:c{cooperative_id}" if artisan_id and cooperative_id  # a member's debt
+        else f"a{artisan_id}" if artisan_id else f"c{cooperative_id}" if cooperative_id
+        else f"s{shareholder_id}" if shareholder_id else "platform"
+    )
+    return f"{kind.value}:{currency}:{owner}"
+
+
+def standing(session: Session, kind: AccountKind, currency: str, *,
+             artisan_id: int | None = None, cooperative_id: int | None = None) -> Money:
+    """An account's balance as `owed` reads it; zero for an account not opened yet. Reading
+    never opens one: a page that did would write, and hold SQLite's one write lock while it
+    renders (ten payouts at once then timed out waiting for it)."""
+    found = session.scalar(select(Account).where(
+        Account.key == _key(kind, currency, artisan_id, cooperative_id, None)))
+    return owed(session, found) if found is not None else Money.zero(currency)
 
 
 def balance(session: Session, acct: Account) -> Money:
@@ -281,30 +298,32 @@ def post_refund(
 
 def artisan_available(session: Session, artisan_id: int, currency: str) -> Money:
     """What the platform owes an artisan now: payable minus anything they owe back."""
-    payable = owed(session, account(session, AccountKind.ARTISAN_PAYABLE, currency,
-                                    artisan_id=artisan_id))
-    receivable = balance(session, account(session, AccountKind.ARTISAN_RECEIVABLE, currency,
-                                          artisan_id=artisan_id))
-    return payable - receivable
+    return (standing(session, AccountKind.ARTISAN_PAYABLE, currency, artisan_id=artisan_id)
+            - standing(session, AccountKind.ARTISAN_RECEIVABLE, currency, artisan_id=artisan_id))
 
 
 def retained_earnings(session: Session, cooperative_id: int, currency: str) -> Money:
     """A cooperative's commission not yet declared as dividends, less what it owes back."""
-    earnings = owed(session, account(session, AccountKind.COOP_EARNINGS, currency,
-                                     cooperative_id=cooperative_id))
-    receivable = balance(session, account(session, AccountKind.COOP_RECEIVABLE, currency,
-                                          cooperative_id=cooperative_id))
-    return earnings - receivable
+    return (standing(session, AccountKind.COOP_EARNINGS, currency, cooperative_id=cooperative_id)
+            - standing(session, AccountKind.COOP_RECEIVABLE, currency,
+                       cooperative_id=cooperative_id))
 
 
 def record_payout(
     session: Session, *, artisan: ArtisanProfile, amount: Money, reference: str, memo: str = ""
 ) -> LedgerTransaction:
     """Money paid to an artisan outside the platform (bank transfer); at most what is available,
-    however many admins record it at once (S35)."""
+    however many admins record it at once (S35).
+
+    What the artisan owes their cooperatives for purchase rounds comes out first
+    (`settle_member_debts`, posted as `settle:<reference>`), so the payout may be at most what
+    is left: `payable_now` before the call.
+    """
     if amount.amount_minor <= 0:
         raise ValueError("a payout is positive")
     serialise(session, artisan)
+    settle_member_debts(session, artisan_id=artisan.id, currency=amount.currency,
+                        reference=f"settle:{reference}")
     available = artisan_available(session, artisan.id, amount.currency)
     if amount.amount_minor > available.amount_minor:
         raise ExceedsBalance(available)
@@ -312,6 +331,117 @@ def record_payout(
     cash = account(session, AccountKind.PLATFORM_CASH, amount.currency)
     return post(session, TransactionKind.PAYOUT, reference,
                  [(payable, amount.amount_minor, None), (cash, -amount.amount_minor, None)],
+                 memo=memo)
+
+
+# Purchase rounds: what members owe their cooperatives -----------------------------------------
+
+
+def member_debts(session: Session, *, artisan_id: int | None = None,
+                 cooperative_id: int | None = None) -> dict[tuple[int, int], Money]:
+    """(artisan id, cooperative id) -> what the member still owes the cooperative for purchase
+    rounds, for one artisan, one cooperative, or everyone; only debts above zero."""
+    total = func.sum(Entry.amount_minor)
+    query = (
+        select(Account.artisan_id, Account.cooperative_id, Account.currency, total)
+        .join(Entry, Entry.account_id == Account.id)
+        .where(Account.kind == AccountKind.MEMBER_RECEIVABLE)
+        .group_by(Account.artisan_id, Account.cooperative_id, Account.currency)
+        .having(total > 0)
+        .order_by(Account.artisan_id, Account.cooperative_id)
+    )
+    if artisan_id is not None:
+        query = query.where(Account.artisan_id == artisan_id)
+    if cooperative_id is not None:
+        query = query.where(Account.cooperative_id == cooperative_id)
+    return {(artisan, coop): Money(int(amount), currency)
+            for artisan, coop, currency, amount in session.execute(query)}
+
+
+def owed_to_cooperatives(session: Session, artisan_id: int, currency: str) -> Money:
+    return Money(sum(debt.amount_minor for debt in member_debts(session, artisan_id=artisan_id)
+                     .values() if debt.currency == currency), currency)
+
+
+def payable_now(session: Session, artisan_id: int, currency: str) -> Money:
+    """What a payout to the artisan may be: what the platform owes them, less what they owe
+    their cooperatives (which a payout settles first), never below zero."""
+    left = (artisan_available(session, artisan_id, currency)
+            - owed_to_cooperatives(session, artisan_id, currency))
+    return left if left.amount_minor > 0 else Money.zero(currency)
+
+
+def post_member_costs(session: Session, *, cooperative_id: int, reference: str,
+                      costs: Mapping[int, int], currency: str, memo: str = ""
+                      ) -> LedgerTransaction:
+    """A confirmed purchase round: each member (artisan id -> cost in minor units) owes the
+    cooperative their cost; the cooperative is owed the sum. Idempotent on `reference`."""
+    done = _existing(session, TransactionKind.PURCHASE_ROUND, reference)
+    if done is not None:
+        return done
+    if not costs or any(cost <= 0 for cost in costs.values()):
+        raise ValueError("every member's cost is positive")
+    funds = account(session, AccountKind.COOP_PURCHASE_FUNDS, currency,
+                    cooperative_id=cooperative_id)
+    postings: list[tuple[Account, int, int | None]] = [(funds, -sum(costs.values()), None)]
+    for artisan_id in sorted(costs):
+        debt = account(session, AccountKind.MEMBER_RECEIVABLE, currency, artisan_id=artisan_id,
+                       cooperative_id=cooperative_id)
+        postings.append((debt, costs[artisan_id], None))
+    return post(session, TransactionKind.PURCHASE_ROUND, reference, postings, memo=memo)
+
+
+def settle_member_debts(session: Session, *, artisan_id: int, currency: str, reference: str
+                        ) -> Money:
+    """Take what the artisan owes their cooperatives out of what the platform owes them, as far
+    as it goes (the smaller cooperative id first); the amount settled. The caller holds
+    `serialise` on the artisan: the platform's debt to them is a limit."""
+    available = artisan_available(session, artisan_id, currency).amount_minor
+    payable = account(session, AccountKind.ARTISAN_PAYABLE, currency, artisan_id=artisan_id)
+    postings: list[tuple[Account, int, int | None]] = []
+    settled = 0
+    for (_artisan, coop_id), debt in member_debts(session, artisan_id=artisan_id).items():
+        part = min(debt.amount_minor, available - settled) if debt.currency == currency else 0
+        if part <= 0:
+            continue
+        receivable = account(session, AccountKind.MEMBER_RECEIVABLE, currency,
+                             artisan_id=artisan_id, cooperative_id=coop_id)
+        postings.append((receivable, -part, None))
+        settled += part
+    if settled:
+        postings.append((payable, settled, None))
+        post(session, TransactionKind.MEMBER_SETTLEMENT, reference, postings,
+             memo="purchase rounds settled from a payout")
+    return Money(settled, currency)
+
+
+def settled_with(session: Session, payout_reference: str) -> Money | None:
+    """What the payout `payout_reference` first settled of the member's debts, if anything."""
+    settlement = _existing(session, TransactionKind.MEMBER_SETTLEMENT,
+                           f"settle:{payout_reference}")
+    if settlement is None:
+        return None
+    moved = [e for e in settlement.entries if e.account.kind == AccountKind.ARTISAN_PAYABLE]
+    return Money(sum(e.amount_minor for e in moved), moved[0].currency)
+
+
+def record_member_payment(session: Session, *, artisan: ArtisanProfile, cooperative: Cooperative,
+                          amount: Money, reference: str, memo: str = "") -> LedgerTransaction:
+    """A member paid their cooperative directly (cash, a transfer): at most what they owe,
+    however many admins record it at once (S35)."""
+    if amount.amount_minor <= 0:
+        raise ValueError("a payment is positive")
+    serialise(session, artisan, cooperative)
+    debt = account(session, AccountKind.MEMBER_RECEIVABLE, amount.currency, artisan_id=artisan.id,
+                   cooperative_id=cooperative.id)
+    owing = balance(session, debt)
+    if amount.amount_minor > owing.amount_minor:
+        raise ExceedsBalance(owing)
+    # The cooperative now holds this money itself: the platform collects that much less for it.
+    funds = account(session, AccountKind.COOP_PURCHASE_FUNDS, amount.currency,
+                    cooperative_id=cooperative.id)
+    return post(session, TransactionKind.MEMBER_PAYMENT, reference,
+                 [(debt, -amount.amount_minor, None), (funds, amount.amount_minor, None)],
                  memo=memo)
 
 
@@ -434,6 +564,7 @@ def verify(session: Session) -> list[str]:
         problems.append(f"transaction {transaction_id} has no entries")
     never_negative = [
         AccountKind.ARTISAN_PAYABLE, AccountKind.COOP_EARNINGS, AccountKind.DIVIDEND_PAYABLE,
+        AccountKind.COOP_PURCHASE_FUNDS,
     ]
     overdrawn = session.execute(
         select(Account.key, func.sum(Entry.amount_minor))
@@ -444,6 +575,15 @@ def verify(session: Session) -> list[str]:
     )
     for key, total in overdrawn:
         problems.append(f"account {key} is below zero by {total}")
+    overpaid = session.execute(
+        select(Account.key, func.sum(Entry.amount_minor))
+        .join(Entry, Entry.account_id == Account.id)
+        .where(Account.kind == AccountKind.MEMBER_RECEIVABLE)
+        .group_by(Account.id, Account.key)
+        .having(func.sum(Entry.amount_minor) < 0)
+    )
+    for key, total in overpaid:
+        problems.append(f"account {key} is below zero by {-total}")
     return problems
 
 

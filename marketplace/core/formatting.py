@@ -8,13 +8,16 @@ toman, and the currency switch offers "Toman".
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import jdatetime
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
+from babel.dates import format_timedelta, get_timezone_location
 from babel.numbers import (
     format_compact_decimal,
     format_currency,
@@ -159,6 +162,41 @@ def format_date(value: date | datetime, lang: str) -> str:
         jalali = jdatetime.date.fromgregorian(date=value)
         return persian_digits(f"{jalali.day} {_JALALI_MONTHS[jalali.month - 1]} {jalali.year}")
     return babel_format_date(value, format="medium", locale=_babel_locale(lang))
+
+
+def in_zone(moment: datetime, zone: str) -> datetime:
+    """A stored moment (aware, or naive UTC as SQLite returns it) as local time in `zone`."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(zone))
+
+
+def format_time(moment: datetime, lang: str, zone: str) -> str:
+    """"۱۴:۳۰" for Persian readers, "2:30 PM" for English ones, in `zone`."""
+    local = in_zone(moment, zone)
+    if lang == "fa":
+        return persian_digits(f"{local:%H:%M}")
+    return babel_format_time(local, format="short", locale=_babel_locale(lang))
+
+
+def format_datetime(moment: datetime, lang: str, zone: str) -> str:
+    """"۴ آذر ۱۴۰۵، ۱۴:۳۰" (Jalali) or "Nov 25, 2026, 2:30 PM", in `zone`."""
+    local = in_zone(moment, zone)
+    comma = "،" if lang == "fa" else ","
+    return f"{format_date(local.date(), lang)}{comma} {format_time(moment, lang, zone)}"
+
+
+def format_duration(delta: timedelta, lang: str) -> str:
+    """Roughly how long: "3 days", "۵ ساعت"."""
+    text = format_timedelta(delta, threshold=1.5, add_direction=False,
+                            locale=_babel_locale(lang))
+    return localize_digits(text, lang)
+
+
+def zone_name(zone: str, lang: str) -> str:
+    """"وقت ویتنام" / "Vietnam Time": what a time shown in `zone` is labelled with."""
+    if zone == "UTC":
+        return "UTC"
+    return get_timezone_location(zone, locale=_babel_locale(lang))
 
 
 def format_money_compact(money: Money, lang: str) -> str:

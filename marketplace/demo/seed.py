@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from marketplace.accounts import identity
 from marketplace.commerce import fx
 from marketplace.core.images import thumbnails
-from marketplace.demo import cooperative_money, images, texts
+from marketplace.demo import cooperative_money, fairs, images, texts
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
     ARTISANS,
@@ -124,6 +124,7 @@ def seed_demo(
     logins += [DemoLogin(login.role, login.email, login.password, login.note)
                for login in cooperative_money.seed_shareholders_and_dividend(
                    session, now=BASE_TIME, fast_hash=fast_hash)]
+    fairs.seed_fairs_and_rounds(session, now=BASE_TIME)
     session.flush()
     return sorted(logins, key=lambda login: _ROLE_ORDER.index(Role(login.role)))
 

@@ -1,4 +1,5 @@
-"""Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply.
+"""Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply,
+purchase rounds past their deadline.
 
 `schedule(config)` is the table of jobs: (name, interval in seconds, function). `flask jobs run`
 runs it in one process (`make run` starts it beside the app); on several machines RQ runs the
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from flask import current_app
 
 from marketplace.commerce.payments import reconcile
+from marketplace.cooperatives import purchase_rounds
 from marketplace.extensions import db
 from marketplace.mail import outbox
 from marketplace.search.index import IndexBusy
@@ -66,6 +68,14 @@ def drain_search() -> str:
     return f"{applied} outbox row(s) applied" if applied else ""
 
 
+def close_purchase_rounds() -> str:
+    """Fail the purchase rounds whose deadline passed below their minimum: nothing is owed.
+    The others wait for their cooperative to confirm them."""
+    failed = purchase_rounds.fail_expired(db.session)
+    db.session.commit()
+    return f"{failed} purchase round(s) failed below their minimum" if failed else ""
+
+
 def schedule(config: Mapping[str, object]) -> list[Job]:
     return [
         Job("expire-holds", float(config["JOB_EXPIRE_HOLDS_SECONDS"]), expire_holds),
@@ -73,6 +83,8 @@ def schedule(config: Mapping[str, object]) -> list[Job]:
         Job("send-mail", float(config["JOB_SEND_MAIL_SECONDS"]), send_mail),
         Job("drain-search", float(config["JOB_DRAIN_SEARCH_SECONDS"]), drain_search,
             per_node=True),
+        Job("close-purchase-rounds", float(config["JOB_CLOSE_ROUNDS_SECONDS"]),
+            close_purchase_rounds),
     ]
 
 

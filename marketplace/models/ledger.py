@@ -23,6 +23,11 @@ class AccountKind(enum.StrEnum):
     COOP_EARNINGS = "coop_earnings"  # a cooperative's retained commission
     COOP_RECEIVABLE = "coop_receivable"  # owed by a cooperative (a refund after a dividend)
     DIVIDEND_PAYABLE = "dividend_payable"  # owed to a shareholder
+    # Purchase rounds: a member owes their cooperative their share of a confirmed round (owner:
+    # the artisan and the cooperative), and the cooperative is owed the whole round, collected
+    # from the members' payouts or paid to it directly.
+    MEMBER_RECEIVABLE = "member_receivable"
+    COOP_PURCHASE_FUNDS = "coop_purchase_funds"
 
 
 class TransactionKind(enum.StrEnum):
@@ -31,6 +36,9 @@ class TransactionKind(enum.StrEnum):
     PAYOUT = "payout"
     DIVIDEND = "dividend"
     DIVIDEND_PAYMENT = "dividend_payment"
+    PURCHASE_ROUND = "purchase_round"  # a confirmed round: each member's cost, owed to the coop
+    MEMBER_SETTLEMENT = "member_settlement"  # taken from a member's payout for what they owe
+    MEMBER_PAYMENT = "member_payment"  # a member paid their cooperative directly
 
 
 class Account(db.Model):
@@ -48,7 +56,8 @@ class Account(db.Model):
 
 
 class LedgerTransaction(db.Model):
-    """A business event (a sale, a refund, a payout, a dividend) and its balanced entries.
+    """A business event (a sale, a refund, a payout, a dividend, a purchase round) and its
+    balanced entries.
 
     (kind, reference) is unique, so posting the same order twice gives one transaction (S24).
     """

@@ -15,6 +15,7 @@ from functools import cache
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
+from marketplace.cooperatives.fairs import fair_ids_of
 from marketplace.models import (
     ArtisanProfile,
     Category,
@@ -83,8 +84,8 @@ _LISTINGS = (
 
 def _documents(session: Session, places: Places, listings: list[Row],
                analysed: bool) -> Iterator[dict]:
-    """The documents of those listing rows, their texts and certifications read in two
-    queries."""
+    """The documents of those listing rows, their texts, certifications and fairs read in
+    three queries."""
     ids = [row.id for row in listings]
     translations: defaultdict[int, list[Row]] = defaultdict(list)
     for row in session.execute(
@@ -103,9 +104,10 @@ def _documents(session: Session, places: Places, listings: list[Row],
         .order_by(link.listing_id, Certification.id)
     ):
         certifications[row.listing_id].append(row)
+    fairs = fair_ids_of(session, ids)
     for listing in listings:
         yield document(listing, translations[listing.id], certifications[listing.id], places,
-                       analysed=analysed)
+                       analysed=analysed, fairs=fairs.get(listing.id, ()))
 
 
 def documents_for(session: Session, listing_ids: Iterable[int]) -> dict[int, dict]:
@@ -171,8 +173,9 @@ def text_fields(titles: list[str], texts: list[str], names: list[str]) -> dict[s
 
 
 def document(listing: Row, translations: list[Row], certifications: list[Row], places: Places,
-             *, analysed: bool = True) -> dict:
-    """`listing` is a row of `_LISTINGS`; its translations and certifications in id order."""
+             *, analysed: bool = True, fairs: Iterable[int] = ()) -> dict:
+    """`listing` is a row of `_LISTINGS`; its translations and certifications in id order;
+    `fairs`, the ids of the fairs it is featured at."""
     titles = [t.title for t in translations]
     category, category_names = places.category(listing.category_id)
     village_names, province = places.village(listing.village_id)
@@ -200,6 +203,8 @@ def document(listing: Row, translations: list[Row], certifications: list[Row], p
         doc["cooperative"] = str(listing.cooperative_id)
     if certifications:
         doc["certification"] = " ".join(str(c.id) for c in certifications)
+    if fairs:
+        doc["fair"] = " ".join(str(f) for f in fairs)
     doc["digest"] = digest(doc, parts)
     doc.update(text_fields(*parts) if analysed else {TEXTS: parts})
     return doc

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from marketplace.models import (
     ArtisanProfile,
+    Booth,
+    BoothFeature,
     Category,
     Certification,
     Cooperative,
@@ -98,6 +100,11 @@ def _affected_listings(connection: Connection, obj) -> set[int]:
         return {obj.id}
     if isinstance(obj, ListingTranslation | ListingImage):
         return {obj.listing_id or (obj.listing.id if obj.listing else None)}
+    if isinstance(obj, BoothFeature):  # featured at a fair, or no longer
+        return {obj.listing_id or (obj.listing.id if obj.listing else None)}
+    if isinstance(obj, Booth):  # accepted or withdrawn: its listings enter or leave the fair
+        return set(connection.scalars(select(BoothFeature.listing_id).where(
+            BoothFeature.booth_id == obj.id, BoothFeature.unfeatured_at.is_(None))))
     by_column = {
         ArtisanProfile: Listing.artisan_id,
         Cooperative: Listing.cooperative_id,

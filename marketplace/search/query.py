@@ -23,7 +23,8 @@ from marketplace.search.snapshot import BM25_K1, Snapshot
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 12
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
-FILTER_FIELDS = ("category", "province", "country", "cooperative", "certification", "currency")
+FILTER_FIELDS = ("category", "province", "country", "cooperative", "certification", "currency",
+                 "fair")
 _MAX_PAGE = 10_000
 
 
@@ -39,6 +40,7 @@ class SearchRequest:
     cooperative: str | None = None
     certification: str | None = None
     currency: str | None = None
+    fair: str | None = None  # "at this fair": featured at one of its booths now
     price_min: int | None = None  # minor units of `currency`
     price_max: int | None = None
     in_stock: bool = False
@@ -443,7 +445,7 @@ def _respelt(snapshot: Snapshot, word: str) -> str | None:
 def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchRequest:
     """A SearchRequest from URL parameters, tolerating anything (bad values are ignored).
 
-    Category, province, cooperative and certification arrive as slugs; the caller maps them to
+    Category, province, cooperative, certification and fair arrive as slugs; the caller maps them to
     index values. Price bounds are in the unit the shopper reads: `unit=toman` for IRR in toman.
     """
     toman = args.get("unit") == "toman"
@@ -467,6 +469,7 @@ def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchR
         cooperative=text_param("coop"),
         certification=text_param("cert"),
         currency=currency,
+        fair=text_param("fair"),
         price_min=parse_price(args.get("min"), currency, toman=toman),
         price_max=parse_price(args.get("max"), currency, toman=toman),
         in_stock=args.get("in_stock") in ("1", "on", "true"),

@@ -29,6 +29,7 @@ def make_schema() -> Schema:
         country=ID(),
         cooperative=ID(),
         certification=KEYWORD(),
+        fair=KEYWORD(),  # the fairs the listing is featured at now ("at this fair")
         currency=ID(sortable=True),
         in_stock=ID(),
         # Sorted and range-filtered from columns only: no index terms to write.

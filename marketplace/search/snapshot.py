@@ -15,7 +15,8 @@ from operator import mul
 
 from whoosh.searching import Searcher
 
-FACET_FIELDS = ("category", "province", "country", "cooperative", "certification", "currency")
+FACET_FIELDS = ("category", "province", "country", "cooperative", "certification", "currency",
+                "fair")
 _TERM_CACHE_SIZE = 512
 # Whoosh's BM25F defaults, which relevance (query.py) reproduces.
 BM25_B = 0.75

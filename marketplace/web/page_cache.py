@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 ENDPOINTS = frozenset({
     "storefront.home", "storefront.listing", "storefront.regions", "storefront.province",
     "storefront.county", "catalog.search", "catalog.category", "catalog.region",
+    "fairs.index", "fairs.archive", "fairs.fair", "fairs.booth",
 })
 # The forms on those pages: harmless enough to resend after a visitor confirms (error_pages).
 RESUBMITTABLE = frozenset({"cart.add", "cart.currency", "accounts.language"})
@@ -51,6 +52,7 @@ RESUBMITTABLE = frozenset({"cart.add", "cart.currency", "accounts.language"})
 SHAREABLE_SESSION_KEYS = frozenset({"csrf_token", "lang"})
 
 _SHARED = "bazaar.page_cache.shared"
+_COUNTERS = "bazaar.page_cache.counters"
 _VARIANT = "bazaar.page_cache.variant"
 _STORE = "bazaar.page_cache.store"
 
@@ -58,6 +60,13 @@ _STORE = "bazaar.page_cache.store"
 def enabled(app: Flask) -> bool:
     return (app.config.get("CACHE_TYPE") or "NullCache").lower() not in {"nullcache", "null"} \
         and app.config.get("PAGE_CACHE_SECONDS", 0) > 0
+
+
+def count_visits(app: Flask, endpoint: str, counter: Callable[[dict], None]) -> None:
+    """Pages whose visits are counted (a fair's booth pages): their view counts the visits
+    Flask renders, and the page cache calls `counter(view_args)` in an app context for each
+    one it answers itself, which Flask never sees."""
+    app.extensions.setdefault(_COUNTERS, {})[endpoint] = counter
 
 
 def csrf_token() -> str:
@@ -101,6 +110,7 @@ class PageCache:
             log.exception("page cache read failed")
             return self.wsgi_app(environ, start_response)
         if hit is not None:
+            self._count(hit[3], environ)
             return self._serve(hit, environ, start_response)
         if self._endpoint(environ) not in ENDPOINTS:
             return self.wsgi_app(environ, start_response)
@@ -196,6 +206,17 @@ class PageCache:
         return shared
 
     # Serving and storing --------------------------------------------------------------------
+
+    def _count(self, endpoint: str, environ: dict) -> None:
+        counter = self.app.extensions.get(_COUNTERS, {}).get(endpoint)
+        if counter is None:
+            return
+        try:
+            _, args = self.app.url_map.bind_to_environ(environ).match()
+            with self.app.app_context():
+                counter(args)
+        except Exception:  # a lost count must never cost the visitor the page
+            log.exception("counting a visit to %s failed", endpoint)
 
     def _serve(self, hit: tuple, environ: dict, start_response: Callable) -> Iterable[bytes]:
         started = time.perf_counter()

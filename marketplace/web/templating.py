@@ -19,7 +19,7 @@ from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models import Listing, PaymentMethod, Shareholder
 from marketplace.search.highlight import highlight
-from marketplace.web import labels, shopper_currency
+from marketplace.web import labels, local_time, shopper_currency
 from marketplace.web.current_cart import cart_count
 from marketplace.web.i18n import text_direction
 
@@ -66,6 +66,12 @@ def init_app(app: Flask) -> None:
                             "currency_name")
     app.add_template_filter(lambda d: formatting.format_date(d, current_lang()), "date")
     app.add_template_filter(lambda s: formatting.localize_digits(str(s), current_lang()), "digits")
+    # A stored moment in the visitor's zone (`zone`: the page's default, e.g. a fair's own).
+    app.add_template_global(
+        lambda value, zone=None, time_only=False: local_time.moment(
+            value, current_lang(), zone, time_only=time_only), "moment")
+    app.add_template_global(lambda zone: formatting.zone_name(zone, current_lang()), "zone_name")
+    app.add_template_filter(local_time.iso_utc, "iso_utc")
     app.add_template_filter(lambda obj, field: obj.localized(field, current_lang()), "localized")
     app.add_template_global(
         lambda *mm: formatting.format_dimensions_cm(*mm, lang=current_lang()), "dimensions_cm"

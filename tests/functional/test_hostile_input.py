@@ -8,13 +8,17 @@ form of the app has.
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from flask_wtf import FlaskForm
 from werkzeug.routing import AnyConverter, IntegerConverter
 
-from marketplace.cooperatives import dividends, ledger, shares
+from marketplace.cooperatives import dividends, fairs, ledger, purchase_rounds, shares
 from marketplace.core.money import Money
 from marketplace.extensions import db, limiter
+from marketplace.models import FairEventKind, FairLevel
+from marketplace.models.base import utcnow
 from tests import factories
 from tests.conftest import csrf_token, login
 from tests.functional.checkout_helpers import TEHRAN, add_to_cart, checkout_from, place_order
@@ -36,11 +40,17 @@ PLAUSIBLE = {
     "address": "Kargar St 12", "city": "Tehran", "postcode": "1411713114", "reason": "fake",
     "carrier": "Post", "tracking_number": "X1", "title_fa": "گلیم", "password": "a" * 12,
     "display_name": "Leila", "decision": "approve", "confirm": "y",
+    "opens_on": "2030-01-01", "closes_on": "2030-01-05", "deadline_on": "2030-01-01",
+    "day": "2030-01-01", "opens_time": "10:00", "closes_time": "18:00", "starts": "10:00",
+    "ends": "11:00", "deadline_time": "18:00", "timezone": "Asia/Tehran", "level": "county",
+    "kind": "talk", "material": "wool", "unit": "kg", "step": "ordered", "applicant": "artisan",
 }
 NUMERIC = {"amount", "price", "stock", "quantity", "percent", "prep_days", "length_cm",
-           "width_cm", "height_cm", "weight_g", "rate", "seen_stock"}
+           "width_cm", "height_cm", "weight_g", "rate", "seen_stock", "booth_count",
+           "features_per_booth", "minimum", "delivery_cost", "tier1_from", "tier1_price",
+           "tier2_from", "tier2_price", "tier3_from", "tier3_price", "tier4_from", "tier4_price"}
 CHOSEN_IDS = {"listing_id", "artisan", "shareholder", "giver", "receiver", "category",
-              "cooperative", "owed"}
+              "cooperative", "owed", "organiser", "province", "booth", "member", "listings"}
 
 
 def _form_field_names() -> set[str]:
@@ -65,6 +75,20 @@ def world(app, shop):
                      lines=[ledger.SaleLine(catalog.kilim.id, Money(125_000_000, "IRR"), 500,
                                             catalog.coop.id, catalog.coop.commission_bps)])
     dividends.declare(db.session, cooperative=catalog.coop, amount=Money(1_000_000, "IRR"))
+    # A fair of the cooperative under its slug (the walk puts one slug in every URL), with an
+    # accepted booth, an event and a purchase round with a commitment: ids 1 reach their forms.
+    fair = fairs.create_fair(db.session, organiser=catalog.coop, slug=catalog.coop.slug,
+                             data=fairs.FairInput(
+                                 name_fa="بازارچه", name_en="Bazaar", level=FairLevel.COUNTY,
+                                 province=catalog.province, timezone="Asia/Tehran",
+                                 opens_at=utcnow() - timedelta(days=1), closes_at=None,
+                                 permanent=True, booth_count=10))
+    booth = fairs.apply(db.session, fair=fair, artisan=catalog.weaver)
+    fairs.decide(db.session, booth=booth, accept=True)
+    fairs.add_event(db.session, fair=fair, kind=FairEventKind.TALK, title_fa="گفت‌وگو",
+                    title_en="Talk", starts_at=utcnow(), ends_at=utcnow() + timedelta(hours=1))
+    purchase = factories.wool_round(db.session, catalog.coop)
+    purchase_rounds.commit(db.session, purchase=purchase, artisan=catalog.weaver, quantity=60)
     db.session.commit()
     buyer = app.test_client()
     login(buyer, shop.shopper.email)

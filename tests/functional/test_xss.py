@@ -6,13 +6,15 @@ that shows it back: the live markup must never appear, only its escaped form.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from marketplace.cooperatives import shares
+from marketplace.cooperatives import fairs, shares
 from marketplace.extensions import db
-from marketplace.models import Listing
+from marketplace.models import Booth, Fair, FairLevel, Listing, Role
+from marketplace.models.base import utcnow
 from tests import factories
 from tests.conftest import csrf_token, login, set_language
 from tests.functional.checkout_helpers import ADDRESS, add_to_cart, place_order, set_currency
@@ -150,3 +152,109 @@ def test_report_details_and_take_down_reasons(app, shop, probe):
     assert_inert(admin.get("/admin/listings/").get_data(as_text=True), probe)
     login(artisan, "weaver@example.com")
     assert_inert(artisan.get("/studio/").get_data(as_text=True), probe)
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_fair_names_stories_and_schedule(app, catalog, probe):
+    """S17, S47: what an organiser writes about a fair and its schedule comes back escaped on
+    the public pages, the home page, the search page's facet and the organiser's own pages."""
+    factories.user(db.session, "admin-f@example.com", Role.PLATFORM_ADMIN)
+    db.session.commit()
+    admin = app.test_client()
+    login(admin, "admin-f@example.com")
+    set_language(admin, "en")
+    opens = utcnow() - timedelta(days=1)
+    response = post(admin, "/organise/fairs/new", {
+        "organiser": "0", "name_fa": "هفته " + probe, "name_en": "Week " + probe,
+        "theme_en": "Theme " + probe, "story_en": "Story " + probe, "venue_en": "Hall " + probe,
+        "level": "national", "province": str(catalog.province.id), "timezone": "Asia/Tehran",
+        "opens_on": opens.date().isoformat(), "opens_time": "00:00",
+        "closes_on": (opens + timedelta(days=7)).date().isoformat(), "closes_time": "20:00",
+        "booth_count": "10", "features_per_booth": "3"})
+    assert response.status_code == 302
+    slug = response.headers["Location"].rsplit("/", 1)[1]
+    post(admin, f"/organise/fairs/{slug}/events", {
+        "kind": "talk", "title_fa": "گفت‌وگو " + probe, "title_en": "Talk " + probe,
+        "day": utcnow().date().isoformat(), "starts": "10:00", "ends": "11:00", "booth": "0"})
+    booth = fairs.apply(db.session, fair=db.session.scalar(select(Fair).where(Fair.slug == slug)),
+                        artisan=catalog.weaver)
+    fairs.decide(db.session, booth=booth, accept=True)
+    fairs.arrange_booth(db.session, booth=booth, listing_ids=[catalog.kilim.id], note_fa="",
+                        note_en="")
+    db.session.commit()
+    visitor = app.test_client()
+    set_language(visitor, "en")
+    for path in (f"/fairs/{slug}", "/fairs/", "/", f"/search?fair={slug}"):
+        assert_inert(visitor.get(path).get_data(as_text=True), probe)
+    for path in (f"/organise/fairs/{slug}", "/organise/fairs/"):
+        assert_inert(admin.get(path).get_data(as_text=True), probe)
+    assert_inert(admin.get(f"/organise/fairs/{slug}/edit").get_data(as_text=True), probe,
+                 must_show=False)
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_booth_applications_notes_places_and_reasons(app, catalog, probe):
+    """S17, S47: an applicant's words, the booth note, the booth's place and the organiser's
+    reason come back escaped to the organiser, the holder and every visitor."""
+    factories.user(db.session, "admin-f@example.com", Role.PLATFORM_ADMIN)
+    fair = fairs.create_fair(db.session, organiser=None, data=fairs.FairInput(
+        name_fa="هفته", name_en="Week", level=FairLevel.NATIONAL, province=catalog.province,
+        timezone="Asia/Tehran", opens_at=utcnow() - timedelta(days=1),
+        closes_at=utcnow() + timedelta(days=6), permanent=False, booth_count=10))
+    db.session.commit()
+    weaver, potter, admin = app.test_client(), app.test_client(), app.test_client()
+    for client, email in ((weaver, "weaver@example.com"), (potter, "potter@example.com"),
+                          (admin, "admin-f@example.com")):
+        login(client, email)
+        set_language(client, "en")
+    post(weaver, f"/studio/fairs/{fair.slug}/apply",
+         {"applicant": "artisan", "application": "Kilims " + probe})
+    post(potter, f"/studio/fairs/{fair.slug}/apply",
+         {"applicant": "artisan", "application": "Bowls"})
+    kilims, bowls = db.session.scalars(select(Booth).order_by(Booth.id)).all()
+    assert_inert(admin.get(f"/organise/fairs/{fair.slug}").get_data(as_text=True), probe)
+    post(admin, f"/organise/fairs/{fair.slug}/booths/{bowls.id}/decision",
+         {"decision": "decline", "reason": "Full " + probe})
+    assert_inert(potter.get("/studio/fairs/").get_data(as_text=True), probe)
+    assert_inert(potter.get(f"/studio/fairs/booths/{bowls.id}").get_data(as_text=True), probe)
+    post(admin, f"/organise/fairs/{fair.slug}/booths/{kilims.id}/decision",
+         {"decision": "accept", "reason": ""})
+    post(admin, f"/organise/fairs/{fair.slug}/booths/{kilims.id}/place",
+         {"hall": probe[:60], "number": probe[:20], "hours": probe[:60]})
+    post(weaver, f"/studio/fairs/booths/{kilims.id}", {
+        "listings": [str(catalog.kilim.id)], "note_fa": "یادداشت " + probe,
+        "note_en": "Note " + probe})
+    assert "Note " in db.session.get(Booth, kilims.id).note_en
+    visitor = app.test_client()
+    set_language(visitor, "en")
+    for path in (f"/fairs/{fair.slug}", f"/fairs/{fair.slug}/booths/{kilims.id}"):
+        assert_inert(visitor.get(path).get_data(as_text=True), probe)
+    assert_inert(weaver.get(f"/studio/fairs/booths/{kilims.id}").get_data(as_text=True), probe)
+    assert_inert(admin.get(f"/organise/fairs/{fair.slug}").get_data(as_text=True), probe)
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_purchase_round_texts(app, catalog, probe):
+    """S17, S47: what a cooperative writes about a purchase round comes back escaped to its
+    admins and its members."""
+    factories.coop_admin(db.session, catalog.coop, "admin-r@example.com")
+    db.session.commit()
+    admin, weaver = app.test_client(), app.test_client()
+    login(admin, "admin-r@example.com")
+    login(weaver, "weaver@example.com")
+    for client in (admin, weaver):
+        set_language(client, "en")
+    opened = post(admin, f"/coop/{catalog.coop.slug}/admin/rounds/", {
+        "material": "wool", "title_fa": "پشم " + probe, "title_en": "Wool " + probe,
+        "supplier": "Supplier " + probe, "unit": "kg", "minimum": "100",
+        "deadline_on": (utcnow() + timedelta(days=5)).date().isoformat(),
+        "delivery_place_fa": "انبار " + probe, "delivery_place_en": "Store " + probe,
+        "tier1_from": "50", "tier1_price": "900000"})
+    assert opened.status_code == 302
+    detail = opened.headers["Location"]
+    round_id = detail.rsplit("/", 1)[1]
+    assert_inert(admin.get(detail).get_data(as_text=True), probe)
+    assert_inert(admin.get(f"/coop/{catalog.coop.slug}/admin/rounds/").get_data(as_text=True),
+                 probe)
+    assert_inert(weaver.get("/studio/rounds/").get_data(as_text=True), probe)
+    assert_inert(weaver.get(f"/studio/rounds/{round_id}").get_data(as_text=True), probe)

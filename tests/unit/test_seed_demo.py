@@ -15,16 +15,22 @@ from config import TestingConfig
 from marketplace import create_app
 from marketplace.accounts import identity
 from marketplace.commerce import fx
+from marketplace.cooperatives import purchase_rounds
 from marketplace.core.uploads import is_stored_name
 from marketplace.demo.seed import DEMO_PASSWORD, DemoLogin, seed_demo
 from marketplace.extensions import db
 from marketplace.models import (
     ArtisanProfile,
+    BoothFeature,
+    BoothStatus,
     Cooperative,
+    Fair,
     Listing,
     MembershipStatus,
     Province,
+    PurchaseRound,
     Role,
+    RoundStatus,
     SearchOutbox,
     ShippingRate,
     Village,
@@ -214,3 +220,17 @@ def test_demo_accounts_hold_the_places_their_notes_promise(demo: Demo) -> None:
     assert weaver.village.county.slug == "jolfa" and weaver.craft_en == "Kilim weaver"
     assert weaver in jolfa.active_members
     assert (user("shopper@bazaar.test").locale, user("buyer@bazaar.test").locale) == ("fa", "en")
+
+
+def test_the_demo_has_a_bazaar_with_booths_and_a_wool_round_to_join(demo: Demo) -> None:
+    session = demo.session
+    bazaar = session.scalar(select(Fair).where(Fair.permanent.is_(True)))
+    accepted = [b for b in bazaar.booths if b.status == BoothStatus.ACCEPTED]
+    assert len(accepted) == 5
+    assert all(session.scalar(select(func.count(BoothFeature.id))
+                              .where(BoothFeature.booth_id == b.id)) for b in accepted)
+    assert session.scalar(select(func.count(Fair.id))
+                          .where(Fair.opens_at > datetime(2026, 11, 1))) == 1
+    wool = session.scalar(select(PurchaseRound))
+    assert wool.status == RoundStatus.OPEN
+    assert purchase_rounds.total_quantity(session, wool) == 140

@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length
 
 from marketplace.cooperatives import ledger
 from marketplace.core.formatting import format_money
+from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.models import ArtisanProfile
 from marketplace.web.admin.access import platform_admins_only
@@ -44,6 +45,9 @@ bp.before_request(platform_admins_only)
 @bp.route("/", methods=["GET", "POST"])
 def payouts():
     owed = ledger.artisans_owed(db.session)
+    # What artisans owe their cooperatives for purchase rounds comes out of a payout first.
+    debts = {(artisan_id, amount.currency): ledger.owed_to_cooperatives(
+        db.session, artisan_id, amount.currency) for artisan_id, amount in owed}
     recent = ledger.recent_payouts(db.session, limit=30)
     artisans = {a.id: a for a in db.session.scalars(
         select(ArtisanProfile).options(selectinload(ArtisanProfile.village))
@@ -51,24 +55,30 @@ def payouts():
                                      | {p.artisan_id for p in recent})))}
     lang = current_lang()
     form = PayoutForm()
+    payable = {key: max(amount.amount_minor - debts[key].amount_minor, 0)
+               for key, amount in (((a, m.currency), m) for a, m in owed)}
     form.owed.choices = [
         (f"{artisan_id}:{amount.currency}",
-         f"{artisans[artisan_id].localized('display_name', lang)} · {format_money(amount, lang)}")
-        for artisan_id, amount in owed]
+         f"{artisans[artisan_id].localized('display_name', lang)} · "
+         f"{format_money(Money(payable[(artisan_id, amount.currency)], amount.currency), lang)}")
+        for artisan_id, amount in owed if payable[(artisan_id, amount.currency)]]
     if form.validate_on_submit():
         artisan_id = form.owed.data.split(":")[0]
         amount = form.amount.money
+        reference = f"payout:{secrets.token_hex(8)}"
         try:
             ledger.record_payout(db.session, artisan=artisans[int(artisan_id)], amount=amount,
-                                 reference=f"payout:{secrets.token_hex(8)}",
-                                 memo=form.note.data or "")
+                                 reference=reference, memo=form.note.data or "")
         except ledger.ExceedsBalance as exc:
             db.session.rollback()
             form.amount.errors.append(_("That is more than the artisan is owed (%(owed)s).",
                                         owed=format_money(exc.available, lang)))
         else:
+            settled = ledger.settled_with(db.session, reference)
             db.session.commit()
-            flash(_("Payout recorded."), "success")
+            flash(_("Payout recorded. %(settled)s went first to what the artisan owes for "
+                    "purchase rounds.", settled=format_money(settled, lang)) if settled
+                  else _("Payout recorded."), "success")
             return redirect(url_for("admin_payouts.payouts"))
     return render_template("admin/payouts.html", form=form, owed=owed, artisans=artisans,
-                           recent=recent), 400 if form.errors else 200
+                           debts=debts, recent=recent), 400 if form.errors else 200

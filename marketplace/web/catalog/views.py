@@ -12,8 +12,8 @@ from marketplace.search.indexer import search_index
 bp = Blueprint("catalog", __name__)
 
 # URL parameters a facet link or the sort form may change; anything else in the URL is dropped.
-PARAMS = ("q", "category", "province", "country", "coop", "cert", "currency", "min", "max",
-          "unit", "in_stock", "sort", "page", "exact")
+PARAMS = ("q", "category", "province", "country", "coop", "cert", "fair", "currency", "min",
+          "max", "unit", "in_stock", "sort", "page", "exact")
 
 
 @bp.get("/search")

@@ -19,7 +19,7 @@ from marketplace import permissions
 from marketplace.accounts.identity import normalise_email
 from marketplace.catalog import listings
 from marketplace.cooperatives import dividends, ledger, memberships, reports, shares
-from marketplace.core.formatting import format_number
+from marketplace.core.formatting import format_money, format_number
 from marketplace.core.money import Money, total
 from marketplace.extensions import db
 from marketplace.models import (
@@ -177,8 +177,11 @@ def _members_page(coop: Cooperative, *, invite_form: InviteForm | None = None,
     ))
     owed = {m.artisan_id: ledger.artisan_available(db.session, m.artisan_id, currency)
             for m in rows if m.status == MembershipStatus.ACTIVE}
+    # What members owe their cooperatives for purchase rounds comes out of a payout first.
+    owing = {m.artisan_id: ledger.owed_to_cooperatives(db.session, m.artisan_id, currency)
+             for m in rows if m.status == MembershipStatus.ACTIVE}
     return render_template(
-        "cooperatives/members.html", coop=coop, memberships=rows, owed=owed,
+        "cooperatives/members.html", coop=coop, memberships=rows, owed=owed, owing=owing,
         invite_form=invite_form or InviteForm(formdata=None),
         payout_form=payout_form or _payout_form(coop, formdata=None),
         action=ActionForm(), currency=currency), status
@@ -237,12 +240,17 @@ def record_payout(slug: str):
     try:
         ledger.record_payout(db.session, artisan=artisan, amount=amount, reference=reference,
                              memo=form.note.data or "")
-    except ledger.ExceedsBalance:
+    except ledger.ExceedsBalance as exc:
         db.session.rollback()
-        form.amount.errors.append(_("That is more than the artisan is owed."))
+        form.amount.errors.append(_(
+            "That is more than can be paid to the artisan now (%(payable)s, after what they "
+            "owe the cooperative).", payable=format_money(exc.available, current_lang())))
         return _members_page(coop, payout_form=form, status=409)
+    settled = ledger.settled_with(db.session, reference)
     db.session.commit()
-    flash(_("Payout recorded."), "success")
+    flash(_("Payout recorded. %(settled)s went first to what the artisan owes for purchase "
+            "rounds.", settled=format_money(settled, current_lang())) if settled
+          else _("Payout recorded."), "success")
     return _back("cooperatives.members", coop)
 
 

@@ -17,9 +17,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from marketplace.catalog import moderation, showcase
+from marketplace.cooperatives import fairs
 from marketplace.core.uploads import is_stored_name
 from marketplace.extensions import db, limiter
 from marketplace.models import Cooperative, County, Province, ReportReason, Village
+from marketplace.models.base import utcnow
 from marketplace.search.query import parse_page
 from marketplace.web.storefront.forms import ReportForm
 
@@ -34,8 +36,9 @@ def _paginate(query):
 
 @bp.get("/")
 def home():
+    now = utcnow()
     return render_template(
-        "storefront/home.html",
+        "storefront/home.html", fairs=fairs.open_now(db.session, now), now=now,
         cooperatives=showcase.cooperatives(db.session),
         categories=showcase.top_categories(db.session),
         provinces=showcase.provinces_with_counts(db.session)[:8],

@@ -306,6 +306,7 @@ def money():
         artisan=artisan,
         available=ledger.artisan_available(db.session, artisan.id, currency),
         receivable=balances.get((AccountKind.ARTISAN_RECEIVABLE, currency)),
+        to_cooperatives=ledger.owed_to_cooperatives(db.session, artisan.id, currency),
         payouts=ledger.recent_payouts(db.session, limit=100, artisan_id=artisan.id),
         sales=ledger.sales_rows(db.session, artisan_id=artisan.id)[-50:][::-1],
     )
