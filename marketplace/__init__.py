@@ -47,6 +47,7 @@ def init_services(app: Flask) -> None:
     """What the domains need from the app: a mail transport, a payment provider, the index."""
     from marketplace.commerce.payments.stripe import init_app as init_payments
     from marketplace.core import images
+    from marketplace.insights import provenance
     from marketplace.mail import backends as mail_backends
     from marketplace.search import indexer as search_indexer
 
@@ -54,6 +55,7 @@ def init_services(app: Flask) -> None:
     init_payments(app)
     search_indexer.init_app(app)
     images.init_app(app)
+    provenance.init_app(app)
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -89,14 +91,18 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.web.catalog.views import bp as catalog
     from marketplace.web.checkout.views import bp as checkout
     from marketplace.web.coop_admin.views import bp as coop_admin
+    from marketplace.web.counters.views import bp as counters
     from marketplace.web.holdings.views import bp as holdings
+    from marketplace.web.impact.views import bp as impact
     from marketplace.web.ops.views import bp as ops
     from marketplace.web.orders.views import bp as orders
+    from marketplace.web.provenance.views import bp as provenance
     from marketplace.web.storefront.views import bp as storefront
     from marketplace.web.studio.views import bp as studio
 
     for blueprint in (storefront, catalog, cart, checkout, orders, accounts, studio, coop_admin,
-                      holdings, admin_fx, admin_payouts, admin_listings, api, ops):
+                      holdings, admin_fx, admin_payouts, admin_listings, api, ops,
+                      impact, provenance, counters):
         app.register_blueprint(blueprint)
 
 

@@ -10,6 +10,7 @@ from marketplace.commerce import ordering
 from marketplace.commerce.payments import ProviderUnavailable, manual
 from marketplace.commerce.payments import service as payments
 from marketplace.extensions import db
+from marketplace.insights import provenance
 from marketplace.models import Checkout
 from marketplace.web.forms import ActionForm
 from marketplace.web.orders.access import order_for_buyer, order_for_seller
@@ -94,7 +95,8 @@ def deliver(order_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        ordering.deliver(db.session, order, actor_id=current_user.id)
+        ordering.deliver(db.session, order, signer=provenance.signer(current_app),
+                         actor_id=current_user.id)
     except ordering.InvalidTransition:
         return _refuse()
     return _done(_("Order %(id)s is marked delivered.", id=order.id))
