@@ -31,7 +31,9 @@ def history():
 @bp.get("/orders/<int:order_id>")
 @login_required
 def detail(order_id: int):
-    return render_template("orders/detail.html", order=order_for_buyer(order_id))
+    order = order_for_buyer(order_id)
+    return render_template("orders/detail.html", order=order, certificates=provenance.for_lines(
+        db.session, [line.id for line in order.lines]))
 
 
 @bp.get("/studio/orders/")
@@ -40,7 +42,11 @@ def incoming():
     query = ordering.orders_managed_by(current_user)
     if query is None:
         abort(404)
-    return render_template("orders/incoming.html", orders=db.session.scalars(query).all(),
+    orders = db.session.scalars(query).all()
+    certificates = provenance.for_lines(db.session, [line.id for order in orders
+                                                     if order.status == "delivered"
+                                                     for line in order.lines])
+    return render_template("orders/incoming.html", orders=orders, certificates=certificates,
                            ship_form=ShipForm(), form=ActionForm())
 
 
