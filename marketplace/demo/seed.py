@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from marketplace.accounts import identity
 from marketplace.commerce import fx
 from marketplace.core.images import THUMBNAIL_BOX
-from marketplace.demo import cooperative_money, images, texts
+from marketplace.core import signing
+from marketplace.demo import cooperative_money, images, impact, texts
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
     ARTISANS,
@@ -103,10 +104,12 @@ class _Plan:
 
 
 def seed_demo(
-    session: Session, *, upload_dir: Path, fast_hash: bool = False, seed: int = 1405
+    session: Session, *, upload_dir: Path, fast_hash: bool = False, seed: int = 1405,
+    signer: signing.Signer | None = None,
 ) -> list[DemoLogin]:
     """Add the demo places, cooperatives, artisans, listings and accounts; flush, don't commit.
 
+    With the platform's `signer`, some orders are delivered with certificates of origin.
     Returns the named demo logins; the other artisans sign in as `<slug>@artisans.bazaar.test`
     with the same password.
     """
@@ -121,6 +124,7 @@ def seed_demo(
     seeder.add_trade_terms(makers)
     logins = [*seeder.add_accounts(), _artisan_login(makers[0])]
     cooperative_money.seed_shareholders_and_dividend(session, now=BASE_TIME, fast_hash=fast_hash)
+    impact.seed_impact(session, now=BASE_TIME, signer=signer)
     session.flush()
     return sorted(logins, key=lambda login: _ROLE_ORDER.index(Role(login.role)))
 
