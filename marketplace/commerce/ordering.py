@@ -492,7 +492,7 @@ def cancel_checkout(session: Session, checkout: Checkout, *, actor_id: int | Non
 
 
 def refund_order(session: Session, order: Order, *, actor_id: int | None = None,
-                 note: str = "") -> bool:
+                 note: str = "", at: datetime | None = None) -> bool:
     """A paid, unshipped order is refunded and its stock returned. Money moves in `payments`."""
     if order.status != S.PAID:
         raise InvalidTransition(order, S.REFUNDED)
@@ -500,7 +500,7 @@ def refund_order(session: Session, order: Order, *, actor_id: int | None = None,
         return False
     for reservation in _reservations(session, order):
         inventory.restock(session, reservation)
-    sales.record_order(session, order, ledger.post_order_refunded(session, order))
+    sales.record_order(session, order, ledger.post_order_refunded(session, order, posted_at=at))
     return True
 
 
