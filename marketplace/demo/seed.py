@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import identity
 from marketplace.commerce import fx
-from marketplace.core.images import THUMBNAIL_BOX
 from marketplace.core import signing
+from marketplace.core.images import THUMBNAIL_BOX
 from marketplace.demo import cooperative_money, images, impact, texts
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from marketplace.core.money import Money
 from marketplace.insights.periods import Period
@@ -148,8 +148,8 @@ def figures(session: Session, *, period: Period, scope: Scope) -> Impact:
         ).all()
     villages = {v.id: v for v in session.scalars(
         select(Village).where(Village.id.in_({row[0] for row in sold} | {row[0] for row in paid}))
+        .options(selectinload(Village.county).selectinload(County.province))
     )} if sold or paid else {}
-    _load_places(session, villages.values())
 
     places: dict[tuple[str, int], PlaceFigures] = {}
 
@@ -188,15 +188,6 @@ def figures(session: Session, *, period: Period, scope: Scope) -> Impact:
         active_artisans=active, women_led=women, women_led_confirmed=confirmed,
         first_sales=_first_sales(session, period, scope), lines=lines, share_bps_sum=share,
     )
-
-
-def _load_places(session: Session, villages) -> None:
-    """Counties and provinces of these villages in two queries (the identity map keeps them)."""
-    county_ids = {v.county_id for v in villages}
-    if county_ids:
-        counties = session.scalars(select(County).where(County.id.in_(county_ids))).all()
-        session.scalars(select(Province).where(
-            Province.id.in_({c.province_id for c in counties}))).all()
 
 
 def _active_artisans(session: Session, filters: list) -> tuple[int, int, int]:
