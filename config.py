@@ -131,6 +131,13 @@ class Config:
     # by default the host name and the index directory.
     SEARCH_NODE = os.environ.get("BAZAAR_SEARCH_NODE", "")
 
+    # Certificates of origin (docs/provenance.md): the platform's Ed25519 signing key, as base64
+    # of its 32 raw bytes or PEM (`flask provenance new-key` makes one), else a PEM key file
+    # (outside production, `provenance-key.pem` in the instance dir, made on first use).
+    # Production refuses to start without one: a key made on one node would differ on the next.
+    PROVENANCE_KEY = os.environ.get("BAZAAR_PROVENANCE_KEY", "")
+    PROVENANCE_KEY_FILE = os.environ.get("BAZAAR_PROVENANCE_KEY_FILE", "")
+
     # Whole pages for first-time anonymous visitors (marketplace/web/page_cache.py). SimpleCache is
     # per process; production may set CACHE_TYPE=RedisCache and CACHE_REDIS_URL (needs `redis`).
     CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
@@ -204,6 +211,11 @@ def unsafe_production_settings(config: Mapping[str, object]) -> list[str]:
         if value in PUBLIC_VALUES[name]:
             problems.append(f"{name} is the demo's value. Set {name} to the value shown in the "
                             "Stripe dashboard (Developers > API keys / Webhooks)")
+    key_file = str(config.get("PROVENANCE_KEY_FILE") or "")
+    if not config.get("PROVENANCE_KEY") and not (key_file and Path(key_file).is_file()):
+        problems.append("No provenance signing key: certificates of origin could not be signed. "
+                        "Set BAZAAR_PROVENANCE_KEY to the output of `flask provenance new-key` "
+                        "(or BAZAAR_PROVENANCE_KEY_FILE to a PEM file holding the key)")
     if not config.get("STRIPE_WEBHOOK_SECRET"):
         problems.append("STRIPE_WEBHOOK_SECRET is empty, so anyone could sign a webhook. Set "
                         "STRIPE_WEBHOOK_SECRET to the endpoint's signing secret from the "

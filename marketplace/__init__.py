@@ -49,6 +49,7 @@ def init_services(app: Flask) -> None:
     """What the domains need from the app: a mail transport, a payment provider, the index."""
     from marketplace.commerce.payments.stripe import init_app as init_payments
     from marketplace.core import images
+    from marketplace.insights import provenance
     from marketplace.mail import backends as mail_backends
     from marketplace.search import indexer as search_indexer
 
@@ -56,6 +57,7 @@ def init_services(app: Flask) -> None:
     init_payments(app)
     search_indexer.init_app(app)
     images.init_app(app)
+    provenance.init_app(app)
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -91,12 +93,15 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.web.catalog.views import bp as catalog
     from marketplace.web.checkout.views import bp as checkout
     from marketplace.web.coop_admin.views import bp as coop_admin
+    from marketplace.web.counters.views import bp as counters
     from marketplace.web.fairs.booths import bp as booths
     from marketplace.web.fairs.manage import bp as fair_admin
     from marketplace.web.fairs.views import bp as fairs
     from marketplace.web.holdings.views import bp as holdings
+    from marketplace.web.impact.views import bp as impact
     from marketplace.web.ops.views import bp as ops
     from marketplace.web.orders.views import bp as orders
+    from marketplace.web.provenance.views import bp as provenance
     from marketplace.web.rounds.admin import bp as round_admin
     from marketplace.web.rounds.views import bp as rounds
     from marketplace.web.storefront.views import bp as storefront
@@ -104,7 +109,8 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (storefront, catalog, cart, checkout, orders, accounts, studio, coop_admin,
                       holdings, admin_fx, admin_payouts, admin_listings, api, ops,
-                      fairs, fair_admin, booths, rounds, round_admin):
+                      fairs, fair_admin, booths, rounds, round_admin,
+                      impact, provenance, counters):
         app.register_blueprint(blueprint)
 
 

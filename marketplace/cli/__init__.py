@@ -15,9 +15,11 @@ def register(app: Flask) -> None:
     from marketplace.cli.mail import mail_cli
     from marketplace.cli.orders import orders_cli
     from marketplace.cli.payments import payments_cli
+    from marketplace.cli.provenance import insights_cli, provenance_cli
     from marketplace.cli.search import search_commands
 
     for command in (seed_demo_command, create_admin_command, backup_command, restore_command,
                     fx_cli, orders_cli, payments_cli, mail_cli, ledger_commands,
-                    search_commands, jobs_cli, images_cli):
+                    search_commands, jobs_cli, images_cli, provenance_cli,
+                    insights_cli):
         app.cli.add_command(command)

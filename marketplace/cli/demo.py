@@ -15,11 +15,13 @@ from marketplace.models import Listing
 def seed_demo_command() -> None:
     """Load the demo catalogue (only into an empty database) and print the demo logins."""
     from marketplace.demo.seed import seed_demo
+    from marketplace.insights import provenance
 
     if db.session.scalar(select(func.count()).select_from(Listing)):
         click.echo("Database already has data; demo not loaded.")
         return
-    logins = seed_demo(db.session, upload_dir=Path(current_app.config["UPLOAD_DIR"]))
+    logins = seed_demo(db.session, upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+                       signer=provenance.signer(current_app))
     db.session.commit()
     click.echo("Demo data loaded. Demo logins:")
     for login in logins:

@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from marketplace.commerce import carts, charges, emails, fx, hold_limits, inventory
 from marketplace.cooperatives import ledger
-from marketplace.core import decisions
+from marketplace.core import decisions, signing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import Money, total
+from marketplace.insights import counters, provenance, sales
 from marketplace.models import (
     ArtisanProfile,
     Cart,
@@ -542,7 +543,7 @@ def mark_order_paid(session: Session, order: Order, *, source: str,
 
 def _after_paid(session: Session, order: Order, *, at: datetime | None = None) -> None:
     """Everything a sale sets off, run exactly once per order (`mark_order_paid` sees to it)."""
-    ledger.post_order_paid(session, order, posted_at=at)
+    sales.record_order(session, order, ledger.post_order_paid(session, order, posted_at=at))
     emails.order_paid(session, order)
 
 
@@ -574,7 +575,7 @@ def cancel_checkout(session: Session, checkout: Checkout, *, actor_id: int | Non
 
 
 def refund_order(session: Session, order: Order, *, actor_id: int | None = None,
-                 note: str = "") -> bool:
+                 note: str = "", at: datetime | None = None) -> bool:
     """A paid, unshipped order is refunded and its stock returned. Money moves in `payments`."""
     if order.status != S.PAID:
         raise InvalidTransition(order, S.REFUNDED)
@@ -582,7 +583,7 @@ def refund_order(session: Session, order: Order, *, actor_id: int | None = None,
         return False
     for reservation in _reservations(session, order):
         inventory.restock(session, reservation)
-    ledger.post_order_refunded(session, order)
+    sales.record_order(session, order, ledger.post_order_refunded(session, order, posted_at=at))
     return True
 
 
@@ -603,16 +604,18 @@ def ship(session: Session, order: Order, *, carrier: str, tracking_number: str,
     session.flush()
 
 
-def deliver(session: Session, order: Order, *, actor_id: int | None = None) -> None:
-    """shipped -> delivered. A cash-on-delivery parcel is delivered against its money, so that
-    is confirming its payment (`mark_order_paid`)."""
+def deliver(session: Session, order: Order, *, signer: signing.Signer,
+            actor_id: int | None = None) -> None:
+    """shipped -> delivered, with a signed certificate of origin for each line (S49). A
+    cash-on-delivery parcel is delivered against its money, so that is confirming its payment
+    (`mark_order_paid`)."""
     if awaits_cash(order):
         if not mark_order_paid(session, order, source="cash collected on delivery",
                                actor_id=actor_id):
             raise InvalidTransition(order, S.DELIVERED)
-        return
-    if not transition(session, order, S.DELIVERED, actor_id=actor_id):
+    elif not transition(session, order, S.DELIVERED, actor_id=actor_id):
         raise InvalidTransition(order, S.DELIVERED)
+    provenance.issue_for_order(session, order, signer=signer)
 
 
 def release_expired_holds(session: Session, *, listing_id: int | None = None,
@@ -647,10 +650,13 @@ def release_expired_holds(session: Session, *, listing_id: int | None = None,
 
 def add_to_cart(session: Session, cart: Cart, listing_id: int, quantity: int, *,
                 buyer_id: int | None, now: datetime | None = None) -> CartLine:
-    """`carts.add`, counting stock held by expired holds as available (S28)."""
-    return _freeing_expired_holds(
+    """`carts.add`, counting stock held by expired holds as available (S28); counted as one
+    "put in a cart" for the listing's analytics (a count, nothing about who)."""
+    line = _freeing_expired_holds(
         session, listing_id, now,
         lambda: carts.add(session, cart, listing_id, quantity, buyer_id=buyer_id))
+    counters.bump(session, "listing", listing_id, "cart")
+    return line
 
 
 def set_cart_quantity(session: Session, cart: Cart, listing_id: int, quantity: int, *,

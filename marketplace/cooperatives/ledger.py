@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from marketplace.core.decisions import serialise
 from marketplace.core.errors import DomainError
 from marketplace.core.money import CurrencyMismatch, Money, largest_remainder
+from marketplace.insights import sales
 from marketplace.models import (
     Account,
     AccountKind,
@@ -310,7 +311,8 @@ def retained_earnings(session: Session, cooperative_id: int, currency: str) -> M
 
 
 def record_payout(
-    session: Session, *, artisan: ArtisanProfile, amount: Money, reference: str, memo: str = ""
+    session: Session, *, artisan: ArtisanProfile, amount: Money, reference: str, memo: str = "",
+    posted_at: datetime | None = None,
 ) -> LedgerTransaction:
     """Money paid to an artisan outside the platform (bank transfer); at most what is available,
     however many admins record it at once (S35).
@@ -329,9 +331,11 @@ def record_payout(
         raise ExceedsBalance(available)
     payable = account(session, AccountKind.ARTISAN_PAYABLE, amount.currency, artisan_id=artisan.id)
     cash = account(session, AccountKind.PLATFORM_CASH, amount.currency)
-    return post(session, TransactionKind.PAYOUT, reference,
-                 [(payable, amount.amount_minor, None), (cash, -amount.amount_minor, None)],
-                 memo=memo)
+    transaction = post(session, TransactionKind.PAYOUT, reference,
+                       [(payable, amount.amount_minor, None), (cash, -amount.amount_minor, None)],
+                       memo=memo, posted_at=posted_at)
+    sales.record_payout(session, transaction)
+    return transaction
 
 
 # Purchase rounds: what members owe their cooperatives -----------------------------------------

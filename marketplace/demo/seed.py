@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import identity
 from marketplace.commerce import fx
+from marketplace.core import signing
 from marketplace.core.images import thumbnails
-from marketplace.demo import cooperative_money, fairs, images, texts
+from marketplace.demo import cooperative_money, fairs, images, impact, texts
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
     ARTISANS,
@@ -104,10 +105,12 @@ class _Plan:
 
 
 def seed_demo(
-    session: Session, *, upload_dir: Path, fast_hash: bool = False, seed: int = 1405
+    session: Session, *, upload_dir: Path, fast_hash: bool = False, seed: int = 1405,
+    signer: signing.Signer | None = None,
 ) -> list[DemoLogin]:
     """Add the demo places, cooperatives, artisans, listings and accounts; flush, don't commit.
 
+    With the platform's `signer`, some orders are delivered with certificates of origin.
     Returns the named demo logins; the other artisans sign in as `<slug>@artisans.bazaar.test`
     with the same password.
     """
@@ -125,6 +128,7 @@ def seed_demo(
                for login in cooperative_money.seed_shareholders_and_dividend(
                    session, now=BASE_TIME, fast_hash=fast_hash)]
     fairs.seed_fairs_and_rounds(session, now=BASE_TIME)
+    impact.seed_impact(session, now=BASE_TIME, signer=signer)
     session.flush()
     return sorted(logins, key=lambda login: _ROLE_ORDER.index(Role(login.role)))
 

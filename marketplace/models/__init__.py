@@ -27,6 +27,13 @@ from marketplace.models.fairs import (
     FairLevel,
 )
 from marketplace.models.geography import County, Province, Village
+from marketplace.models.insights import (
+    DailyCounter,
+    OriginCertificate,
+    PayoutDay,
+    SalesDay,
+    SigningKey,
+)
 from marketplace.models.ledger import (
     Account,
     AccountKind,
@@ -91,6 +98,7 @@ __all__ = [
     "Cooperative",
     "CooperativeKind",
     "County",
+    "DailyCounter",
     "Dividend",
     "DividendAllocation",
     "Entry",
@@ -114,9 +122,11 @@ __all__ = [
     "OrderEvent",
     "OrderLine",
     "OrderStatus",
+    "OriginCertificate",
     "Payment",
     "PaymentMethod",
     "PaymentStatus",
+    "PayoutDay",
     "PriceTier",
     "ProcessedWebhookEvent",
     "Province",
@@ -126,11 +136,13 @@ __all__ = [
     "ReservationStatus",
     "Role",
     "RoundStatus",
+    "SalesDay",
     "SearchNode",
     "SearchOutbox",
     "ShareMovement",
     "ShareMovementKind",
     "Shareholder",
+    "SigningKey",
     "ShippingRate",
     "ShippingZone",
     "TransactionKind",

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.money import home_currency
@@ -65,7 +66,10 @@ class ArtisanProfile(Bilingual, Timestamped, db.Model):
     story_fa: Mapped[str] = mapped_column(Text, default="")
     story_en: Mapped[str] = mapped_column(Text, default="")
     village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
+    # Self-declared by the artisan; a cooperative she belongs to may confirm it (insights).
     women_led: Mapped[bool] = mapped_column(Boolean, default=False)
+    women_led_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("cooperative.id"))
+    women_led_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     home_business_licence: Mapped[str | None] = mapped_column(String(40))
     photo: Mapped[str | None] = mapped_column(String(80))
 
@@ -73,6 +77,7 @@ class ArtisanProfile(Bilingual, Timestamped, db.Model):
     village: Mapped[Village] = relationship(back_populates="artisans")
     listings: Mapped[list[Listing]] = relationship(back_populates="artisan")
     memberships: Mapped[list[Membership]] = relationship(back_populates="artisan")
+    women_led_confirmed_by: Mapped[Cooperative | None] = relationship()
 
     @property
     def country_code(self) -> str:

@@ -29,8 +29,10 @@ HOSTILE_NUMBERS = ["0.4", HUGE, "-1", "1e309", "NaN", "۱۲٫۵", "0"]
 HOSTILE_QUERIES = [
     {"page": str(10**18), "q": "کاسه)(\"*", "next": "/\r\nSet-Cookie: x=1", "sort": "price;",
      "currency": "XX", "lang": "zz", "ref": "'", "min_price": "1e309", "max_price": "-0.4",
-     "category": "a" * 500, "province": "..", "in_stock": "maybe"},
-    {"page": "-1", "q": "x\x00", "min_price": "0.4", "max_price": HUGE, "next": "//evil.example"},
+     "category": "a" * 500, "province": "..", "in_stock": "maybe", "from": "9999-12-31",
+     "to": "0001-01-01"},
+    {"page": "-1", "q": "x\x00", "min_price": "0.4", "max_price": HUGE, "next": "//evil.example",
+     "from": "2026-02-30", "to": HUGE, "county": "\x00", "village": "a" * 500},
 ]
 # Plausible values for the fields that are not under attack, so a hostile number reaches the
 # code that reads it instead of stopping at an unrelated invalid field.

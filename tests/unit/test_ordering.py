@@ -8,6 +8,7 @@ import pytest
 from config import Config
 from marketplace.commerce import carts, fx, ordering
 from marketplace.commerce.hold_limits import HoldLimits
+from marketplace.core import signing
 from marketplace.extensions import db
 from marketplace.models import (
     CartLine,
@@ -82,7 +83,7 @@ def test_the_transition_table_refuses_illegal_moves(shop):
     with pytest.raises(ordering.InvalidTransition):
         ordering.transition(db.session, order, OrderStatus.SHIPPED)
     with pytest.raises(ordering.InvalidTransition):
-        ordering.deliver(db.session, order)
+        ordering.deliver(db.session, order, signer=signing.generate())
     assert ordering.mark_order_paid(db.session, order, source="test") is True
     assert ordering.mark_order_paid(db.session, order, source="test") is False
     assert ordering.cancel_order(db.session, order) is False  # paid: refund, not cancel

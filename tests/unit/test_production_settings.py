@@ -17,6 +17,7 @@ from config import (
     UnsafeProductionSettings,
 )
 from marketplace import create_app
+from marketplace.core import signing
 
 ROOT = Path(__file__).resolve().parents[2]
 SAFE = {
@@ -24,6 +25,7 @@ SAFE = {
     "STRIPE_SECRET_KEY": "sk_live_" + secrets.token_hex(12),
     "STRIPE_PUBLISHABLE_KEY": "pk_live_" + secrets.token_hex(12),
     "STRIPE_WEBHOOK_SECRET": "whsec_" + secrets.token_hex(16),
+    "PROVENANCE_KEY": signing.generate().private_text(),
 }
 
 
@@ -61,6 +63,25 @@ def test_production_refuses_the_demos_stripe_secrets(tmp_path, name, value):
     """S38: the demo's webhook secret would let anyone mark an order paid."""
     message = refusal(tmp_path, **{name: value})
     assert f"Set {name} to" in message and "Stripe dashboard" in message
+
+
+@pytest.mark.parametrize("missing", [{"PROVENANCE_KEY": ""},
+                                     {"PROVENANCE_KEY": "", "PROVENANCE_KEY_FILE": "/nope.pem"}])
+def test_production_refuses_to_start_without_a_provenance_signing_key(tmp_path, missing):
+    """S49: production never makes up a signing key of its own (each node would sign with a
+    different one); it stops and says how to make one."""
+    message = refusal(tmp_path, **missing)
+    assert "BAZAAR_PROVENANCE_KEY" in message and "flask provenance new-key" in message
+
+
+def test_production_reads_its_signing_key_from_a_file_too(tmp_path):
+    key = signing.generate()
+    path = tmp_path / "provenance.pem"
+    signing.write_key(path, key)
+    app = create_app(production(tmp_path, PROVENANCE_KEY="", PROVENANCE_KEY_FILE=str(path)))
+    from marketplace.insights import provenance
+
+    assert provenance.signer(app).key_id == key.key_id
 
 
 def test_production_starts_with_real_secrets(tmp_path):

@@ -22,9 +22,12 @@ from marketplace.cooperatives import dividends, ledger, memberships, reports, sh
 from marketplace.core.formatting import format_money, format_number
 from marketplace.core.money import Money, total
 from marketplace.extensions import db
+from marketplace.insights import analytics, women_led
 from marketplace.models import (
     ArtisanProfile,
+    Category,
     Cooperative,
+    County,
     DividendAllocation,
     Listing,
     ListingStatus,
@@ -32,6 +35,7 @@ from marketplace.models import (
     MembershipStatus,
     Shareholder,
     User,
+    Village,
 )
 from marketplace.web.coop_admin.forms import (
     CommissionForm,
@@ -44,6 +48,7 @@ from marketplace.web.coop_admin.forms import (
     TransferForm,
 )
 from marketplace.web.forms import ActionForm
+from marketplace.web.impact.display import csv_response, period_from_request, preset_links
 from marketplace.web.templating import current_lang
 
 bp = Blueprint("cooperatives", __name__, url_prefix="/coop/<slug>/admin")
@@ -419,3 +424,88 @@ def mark_allocation_paid(slug: str, allocation_id: int):
     flash(_("Marked as paid."), "success")
     return _back("cooperatives.dividend_list", coop)
 
+
+
+@bp.post("/members/<int:membership_id>/women-led")
+@login_required
+def confirm_women_led(slug: str, membership_id: int):
+    """The cooperative vouches for a member's own declaration that her shop is women-led."""
+    coop = cooperative_for_admin(slug)
+    membership = _of(coop, db.session.get(Membership, membership_id),
+                     permissions.can_manage_membership)
+    _require(ActionForm())
+    try:
+        women_led.confirm(db.session, cooperative=coop, membership=membership)
+    except women_led.CannotConfirm:
+        abort(404)
+    db.session.commit()
+    flash(_("Confirmed: %(name)s's shop is counted as women-led.",
+            name=membership.artisan.localized("display_name", current_lang())), "success")
+    return _back("cooperatives.members", coop)
+
+
+ANALYTICS_TABLES = {"members": "artisan", "categories": "category", "regions": "village"}
+
+
+def _named_rows(coop: Cooperative):
+    """The period and the cooperative's sales per member, category and region, with names."""
+    period = period_from_request()
+    owner = analytics.Owner(cooperative_id=coop.id)
+    tables = {name: analytics.breakdown(db.session, owner=owner, period=period, by=by)
+              for name, by in ANALYTICS_TABLES.items()}
+
+    def load(model, table: str, *options) -> dict:
+        ids = {row.key for row in tables[table]}
+        if not ids:
+            return {}
+        return {item.id: item for item in db.session.scalars(
+            select(model).where(model.id.in_(ids)).options(*options))}
+
+    names = {
+        "members": load(ArtisanProfile, "members"),
+        "categories": load(Category, "categories"),
+        "regions": load(Village, "regions",
+                        selectinload(Village.county).selectinload(County.province)),
+    }
+    return period, owner, tables, names
+
+
+@bp.get("/analytics")
+@login_required
+def analytics_page(slug: str):
+    coop = cooperative_for_admin(slug)
+    period, owner, tables, names = _named_rows(coop)
+    return render_template(
+        "cooperatives/analytics.html", coop=coop, period=period, tables=tables, names=names,
+        destinations=analytics.breakdown(db.session, owner=owner, period=period, by="domestic"),
+        preset_links=preset_links("cooperatives.analytics_page", period, slug=coop.slug),
+        csv_urls={table: url_for("cooperatives.analytics_csv", slug=coop.slug, table=table,
+                                 **period.as_args()) for table in ANALYTICS_TABLES},
+    )
+
+
+@bp.get("/analytics/<any(members, categories, regions):table>.csv")
+@login_required
+def analytics_csv(slug: str, table: str):
+    coop = cooperative_for_admin(slug)
+    period, _owner, tables, names = _named_rows(coop)
+    lang = current_lang()
+
+    def name(key) -> list:
+        thing = names[table].get(key)
+        if table == "members":
+            return [thing.slug, thing.localized("display_name", lang)] if thing else [key, ""]
+        if table == "categories":
+            return [thing.slug, thing.localized("name", lang)] if thing else [key, ""]
+        if thing is None:
+            return [key, "", "", ""]
+        return [thing.slug, thing.localized("name", lang), thing.county.localized("name", lang),
+                thing.county.province.localized("name", lang)]
+
+    header = {"members": ["artisan", "name"], "categories": ["category", "name"],
+              "regions": ["village", "name", "county", "province"]}[table]
+    rows = [[*name(row.key), row.currency, row.gross.to_decimal(), row.artisan.to_decimal(),
+             row.cooperative.to_decimal(), row.units, row.lines] for row in tables[table]]
+    return csv_response(f"{coop.slug}-{table}-{period.start}-{period.end}.csv",
+                        [*header, "currency", "sales", "members_share", "commission", "units",
+                         "orders"], rows)

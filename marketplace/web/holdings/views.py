@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.cooperatives import ledger, reports, shares
 from marketplace.core.money import Money, total
 from marketplace.extensions import db
+from marketplace.insights import impact, periods
 from marketplace.models import (
     Dividend,
     DividendAllocation,
@@ -39,6 +40,7 @@ class Holding:
     allocations: list[DividendAllocation]
     referred_sales: Money
     referred_count: int
+    impact: impact.Impact  # the cooperative's impact over the last 12 months
 
     @property
     def percent(self) -> Decimal:
@@ -87,6 +89,8 @@ def _my_holdings() -> list[Holding]:
             allocations=allocations,
             referred_sales=total([r.gross for r in referred], currency),
             referred_count=len({r.transaction_id for r in referred if r.gross.amount_minor > 0}),
+            impact=impact.figures(db.session, period=periods.last_12_months(today),
+                                  scope=impact.Scope(cooperative=coop)),
         ))
     return result
 

@@ -10,6 +10,7 @@ from marketplace.commerce import ordering
 from marketplace.commerce.payments import ProviderUnavailable, manual
 from marketplace.commerce.payments import service as payments
 from marketplace.extensions import db
+from marketplace.insights import provenance
 from marketplace.models import Checkout
 from marketplace.web.forms import ActionForm
 from marketplace.web.orders.access import order_for_buyer, order_for_seller
@@ -30,7 +31,9 @@ def history():
 @bp.get("/orders/<int:order_id>")
 @login_required
 def detail(order_id: int):
-    return render_template("orders/detail.html", order=order_for_buyer(order_id))
+    order = order_for_buyer(order_id)
+    return render_template("orders/detail.html", order=order, certificates=provenance.for_lines(
+        db.session, [line.id for line in order.lines]))
 
 
 @bp.get("/studio/orders/")
@@ -39,7 +42,11 @@ def incoming():
     query = ordering.orders_managed_by(current_user)
     if query is None:
         abort(404)
-    return render_template("orders/incoming.html", orders=db.session.scalars(query).all(),
+    orders = db.session.scalars(query).all()
+    certificates = provenance.for_lines(db.session, [line.id for order in orders
+                                                     if order.status == "delivered"
+                                                     for line in order.lines])
+    return render_template("orders/incoming.html", orders=orders, certificates=certificates,
                            ship_form=ShipForm(), form=ActionForm())
 
 
@@ -94,7 +101,8 @@ def deliver(order_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        ordering.deliver(db.session, order, actor_id=current_user.id)
+        ordering.deliver(db.session, order, signer=provenance.signer(current_app),
+                         actor_id=current_user.id)
     except ordering.InvalidTransition:
         return _refuse()
     return _done(_("Order %(id)s is marked delivered.", id=order.id))

@@ -70,6 +70,10 @@ class JoinForm(FlaskForm):
     cooperative = SelectField(_l("Cooperative"), coerce=int)
 
 
+class WomenLedForm(FlaskForm):
+    women_led = BooleanField(_l("My shop is women-led: a woman runs it and makes the pieces"))
+
+
 def mm(cm: Decimal | None) -> int | None:
     return int(Decimal(cm) * 10) if cm is not None else None
 

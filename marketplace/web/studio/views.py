@@ -24,6 +24,7 @@ from marketplace.commerce import inventory
 from marketplace.cooperatives import ledger, memberships, reports
 from marketplace.core import images
 from marketplace.extensions import db
+from marketplace.insights import analytics, women_led
 from marketplace.models import (
     AccountKind,
     ArtisanProfile,
@@ -35,7 +36,15 @@ from marketplace.models import (
     MembershipStatus,
 )
 from marketplace.web.forms import ActionForm
-from marketplace.web.studio.forms import JoinForm, ListingForm, PhotoForm, cm, mm
+from marketplace.web.impact.display import csv_response, period_from_request, preset_links
+from marketplace.web.studio.forms import (
+    JoinForm,
+    ListingForm,
+    PhotoForm,
+    WomenLedForm,
+    cm,
+    mm,
+)
 from marketplace.web.templating import current_lang
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
@@ -343,3 +352,72 @@ def request_membership():
     db.session.commit()
     flash(_("Request sent. The cooperative's admin will review it."), "success")
     return redirect(url_for("studio.index"))
+
+
+def _own_listings(artisan: ArtisanProfile) -> dict[int, Listing]:
+    return {item.id: item for item in db.session.scalars(
+        select(Listing).where(Listing.artisan_id == artisan.id)
+        .options(selectinload(Listing.translations)).order_by(Listing.id))}
+
+
+def _analytics(artisan: ArtisanProfile):
+    period = period_from_request()
+    owner = analytics.Owner(artisan_id=artisan.id)
+    by_listing = analytics.breakdown(db.session, owner=owner, period=period, by="listing")
+    own = _own_listings(artisan)
+    funnels = analytics.funnels(db.session, listing_ids=list(own), sold=by_listing,
+                                period=period)
+    return period, owner, own, by_listing, funnels
+
+
+@bp.get("/analytics")
+@login_required
+def analytics_page():
+    """Sales by listing, month, destination and buyer country; views -> carts -> orders."""
+    artisan = _artisan()
+    period, owner, own, by_listing, funnels = _analytics(artisan)
+    days = analytics.breakdown(db.session, owner=owner, period=period, by="day")
+    form = WomenLedForm(formdata=None, women_led=artisan.women_led)
+    return render_template(
+        "studio/analytics.html", artisan=artisan, period=period, listings=own,
+        by_listing=by_listing, funnels=funnels,
+        bars=reports.bars(analytics.monthly(days, period, artisan.currency, current_lang())),
+        destinations=analytics.breakdown(db.session, owner=owner, period=period, by="domestic"),
+        countries=analytics.breakdown(db.session, owner=owner, period=period,
+                                      by="buyer_country"),
+        preset_links=preset_links("studio.analytics_page", period),
+        csv_url=url_for("studio.analytics_csv", **period.as_args()),
+        women_led_form=form,
+    )
+
+
+@bp.get("/analytics.csv")
+@login_required
+def analytics_csv():
+    artisan = _artisan()
+    period, _owner, own, by_listing, funnels = _analytics(artisan)
+    seen = {f.listing_id: f for f in funnels}
+    rows = []
+    for row in by_listing:
+        listing = own.get(row.key)
+        funnel = seen.get(row.key)
+        rows.append((row.key, listing.text("en").title if listing else "", row.currency,
+                     row.gross.to_decimal(), row.artisan.to_decimal(), row.units, row.lines,
+                     funnel.views if funnel else 0, funnel.carts if funnel else 0))
+    return csv_response(f"bazaar-sales-{period.start}-{period.end}.csv",
+                        ["listing_id", "title", "currency", "sales", "your_share", "units",
+                         "orders", "views", "carts"], rows)
+
+
+@bp.post("/women-led")
+@login_required
+def declare_women_led():
+    artisan = _artisan()
+    form = WomenLedForm()
+    if not form.validate_on_submit():
+        abort(400)
+    women_led.declare(db.session, artisan=artisan, women_led=form.women_led.data)
+    db.session.commit()
+    flash(_("Saved. Your cooperative can now confirm it.") if form.women_led.data
+          else _("Saved: your shop is no longer counted as women-led."), "success")
+    return redirect(url_for("studio.analytics_page"))
