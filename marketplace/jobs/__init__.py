@@ -1,4 +1,5 @@
-"""Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply.
+"""Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply,
+followers' weekly digests.
 
 `schedule(config)` is the table of jobs: (name, interval in seconds, function). `flask jobs run`
 runs it in one process (`make run` starts it beside the app); another runner can run the same
@@ -15,9 +16,11 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from marketplace.catalog import digest
 from marketplace.commerce.payments import reconcile
 from marketplace.extensions import db
 from marketplace.mail import outbox
+from marketplace.models.base import utcnow
 from marketplace.search.index import IndexBusy
 from marketplace.search.indexer import drain, search_index
 
@@ -61,12 +64,22 @@ def drain_search() -> str:
     return f"{applied} outbox row(s) applied" if applied else ""
 
 
+def weekly_digest() -> str:
+    """This week's digest for each follower who has not had it (at most one a week each)."""
+    # The digest's links are absolute: built as for a request to the site's public address.
+    with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
+        written = digest.send_weekly(db.session, now=utcnow())
+    db.session.commit()
+    return f"{written} digest(s) written to the mail outbox" if written else ""
+
+
 def schedule(config: Mapping[str, object]) -> list[Job]:
     return [
         Job("expire-holds", float(config["JOB_EXPIRE_HOLDS_SECONDS"]), expire_holds),
         Job("reconcile-payments", float(config["JOB_RECONCILE_SECONDS"]), reconcile_payments),
         Job("send-mail", float(config["JOB_SEND_MAIL_SECONDS"]), send_mail),
         Job("drain-search", float(config["JOB_DRAIN_SEARCH_SECONDS"]), drain_search),
+        Job("weekly-digest", float(config["JOB_WEEKLY_DIGEST_SECONDS"]), weekly_digest),
     ]
 
 

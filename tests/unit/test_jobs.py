@@ -68,7 +68,8 @@ def test_each_job_runs_again_one_interval_after_it_ended(app):
     """The intervals come from the configuration; a fake clock shows the schedule."""
     app.config["JOB_EXPIRE_HOLDS_SECONDS"] = 7
     assert {job.name: job.interval for job in jobs.schedule(app.config)} == {
-        "expire-holds": 7, "reconcile-payments": 300, "send-mail": 30, "drain-search": 5}
+        "expire-holds": 7, "reconcile-payments": 300, "send-mail": 30, "drain-search": 5,
+        "weekly-digest": 3600}
     now = [0.0]
     runs: list[tuple[str, float]] = []
 
