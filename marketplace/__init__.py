@@ -89,14 +89,17 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.web.catalog.views import bp as catalog
     from marketplace.web.checkout.views import bp as checkout
     from marketplace.web.coop_admin.views import bp as coop_admin
+    from marketplace.web.favourites.views import bp as favourites
     from marketplace.web.holdings.views import bp as holdings
     from marketplace.web.ops.views import bp as ops
     from marketplace.web.orders.views import bp as orders
+    from marketplace.web.reviews.views import bp as reviews
     from marketplace.web.storefront.views import bp as storefront
     from marketplace.web.studio.views import bp as studio
 
     for blueprint in (storefront, catalog, cart, checkout, orders, accounts, studio, coop_admin,
-                      holdings, admin_fx, admin_payouts, admin_listings, api, ops):
+                      holdings, admin_fx, admin_payouts, admin_listings, api, ops, reviews,
+                      favourites):
         app.register_blueprint(blueprint)
 
 

@@ -14,6 +14,7 @@ from marketplace.models import (
     ListingStatus,
     Membership,
     Order,
+    Review,
     Shareholder,
 )
 
@@ -80,3 +81,9 @@ def can_manage_order(user: Any, order: Order) -> bool:
         return True
     coop_ids = {coop.id for coop in user.administered_cooperatives} if _signed_in(user) else set()
     return any(line.cooperative_id in coop_ids for line in order.lines)
+
+
+def can_reply_to_review(user: Any, review: Review) -> bool:
+    """The artisan whose piece was reviewed; nobody else, not even the platform (S44)."""
+    profile = artisan_of(user)
+    return profile is not None and review.artisan_id == profile.id

@@ -263,6 +263,23 @@ def for_lines(session: Session, lines: Sequence[OrderLine]) -> dict[int, Review]
 
 
 @dataclass(frozen=True)
+class OrderReviews:
+    """What an order's page says about reviewing it: each line's review, and until when the
+    lines not yet reviewed can be (None: not delivered, or the time has passed)."""
+
+    by_line: dict[int, Review]
+    open_until: datetime | None
+
+
+def order_reviews(session: Session, order: Order, policy: ReviewPolicy,
+                  now: datetime | None = None) -> OrderReviews:
+    until = open_until(session, order, policy)
+    if until is not None and (now or utcnow()) > until:
+        until = None
+    return OrderReviews(for_lines(session, order.lines), until)
+
+
+@dataclass(frozen=True)
 class ShopRating:
     average: Decimal | None
     count: int

@@ -13,3 +13,8 @@ def average_rating(total: int, count: int) -> Decimal | None:
     if count <= 0:
         return None
     return (Decimal(total) / Decimal(count)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def whole_stars(average: Decimal | int) -> int:
+    """How many of the five stars are drawn filled: the average rounded half up (4.5 -> 5)."""
+    return int(Decimal(average).quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -8,7 +8,7 @@ from whoosh.formats import Existence
 from marketplace.search.analysis import ANALYZER_VERSION, BazaarAnalyzer, SurfaceAnalyzer
 
 # Bump when a field changes; with ANALYZER_VERSION it names the index layout this code reads.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}.analyzer-{ANALYZER_VERSION}"
 # A title word counts this many times in `body` (BM25F-style field weighting in one field).
 TITLE_REPEATS = 3
@@ -34,4 +34,8 @@ def make_schema() -> Schema:
         created=COLUMN(NumericColumn("q")),
         # Whose listing it is: relevance keeps one artisan from filling a page (query.py).
         artisan=COLUMN(NumericColumn("q")),
+        # Its reviews: the average in tenths of a star (47 for 4.7; 0 before the first review)
+        # and how many, for the rating filter and sort and a little of relevance (query.py).
+        rating=COLUMN(NumericColumn("q")),
+        reviews=COLUMN(NumericColumn("q")),
     )

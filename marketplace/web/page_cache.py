@@ -43,7 +43,7 @@ ENDPOINTS = frozenset({
     "storefront.county", "catalog.search", "catalog.category", "catalog.region",
 })
 # The forms on those pages: harmless enough to resend after a visitor confirms (error_pages).
-RESUBMITTABLE = frozenset({"cart.add", "cart.currency", "accounts.language"})
+RESUBMITTABLE = frozenset({"cart.add", "cart.currency", "accounts.language", "favourites.add"})
 # What an anonymous visitor's session may hold and still read the shared page.
 SHAREABLE_SESSION_KEYS = frozenset({"csrf_token", "lang"})
 

@@ -21,7 +21,7 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('unsubscribed', sa.Boolean(), nullable=False),
     sa.Column('last_week', sa.String(length=8), nullable=True),
-    sa.Column('last_sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('covered_until', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_digest_state_user_id_user')),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_digest_state'))
