@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
 from PIL import Image
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from config import Config
 from marketplace.accounts import identity
 from marketplace.catalog import listings, moderation
 from marketplace.catalog.listings import ListingInput, ListingText
+from marketplace.commerce import carts, ordering
 from marketplace.commerce.hold_limits import HoldLimits
 from marketplace.commerce.ordering import CheckoutPolicy
 from marketplace.cooperatives import memberships
@@ -29,6 +31,10 @@ from marketplace.models import (
     ListingStatus,
     Membership,
     MembershipStatus,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    PaymentMethod,
     Province,
     Role,
     User,
@@ -222,3 +228,35 @@ def checkout_policy(hold: timedelta = timedelta(minutes=30), limits: HoldLimits 
     return CheckoutPolicy(card_hold=hold, manual_hold=hold, platform_fee_bps=fee_bps,
                           limits=limits or HoldLimits(per_listing=99, units=999,
                                                       manual_checkouts=99))
+
+
+def order(session: Session, buyer: User, listing: Listing, *, quantity: int = 1,
+          status: OrderStatus = OrderStatus.DELIVERED, delivered_at: datetime | None = None
+          ) -> Order:
+    """An order of `listing` placed by `buyer` by bank transfer in toman, taken as far as
+    `status` (paid, shipped, delivered) by the services its seller uses; `delivered_at` dates
+    the delivery in its history, as if it happened then."""
+    cart = carts.find_or_create(session, user_id=buyer.id, token=None)
+    carts.empty(session, cart)
+    carts.add(session, cart, listing.id, quantity, buyer_id=buyer.id)
+    checkout = ordering.start_checkout(
+        session, buyer_id=buyer.id, cart=cart,
+        address=ordering.Address(name=buyer.display_name, address="Kargar St 12", city="Tehran",
+                                 postcode="1411713114", country="IR"),
+        method=PaymentMethod.BANK_TRANSFER, currency="IRR", rates={}, policy=checkout_policy())
+    placed = checkout.orders[0]
+    steps = [OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED]
+    for step in steps[:steps.index(status) + 1] if status in steps else []:
+        if step == OrderStatus.PAID:
+            ordering.mark_order_paid(session, placed, source="test: transfer confirmed")
+        elif step == OrderStatus.SHIPPED:
+            ordering.ship(session, placed, carrier="Iran Post", tracking_number="IR1")
+        else:
+            ordering.deliver(session, placed)
+    if delivered_at is not None:
+        session.execute(update(OrderEvent)
+                        .where(OrderEvent.order_id == placed.id,
+                               OrderEvent.to_status == OrderStatus.DELIVERED)
+                        .values(created_at=delivered_at))
+    session.commit()
+    return placed

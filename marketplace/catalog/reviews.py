@@ -7,8 +7,8 @@
   there is no service that would.
 - A listing keeps the count and the sum of the stars of its published reviews
   (`Listing.rating_count`, `rating_total`), changed in the transaction of every review and
-  take-down, so cards and search never count reviews themselves; the change reaches the index
-  through the flush hook, as any change to a listing does.
+  take-down, so cards and search never count reviews themselves; the listing is named to the
+  search outbox in the same transaction, so the index learns the new stars.
 - Platform admins take reviews down and restore them (`moderation.py`); `TRANSITIONS` says how.
 """
 from __future__ import annotations
@@ -40,6 +40,7 @@ from marketplace.models import (
     User,
 )
 from marketplace.models.base import utcnow
+from marketplace.search import outbox
 
 MAX_PHOTOS = 3
 MAX_WORDS_CHARS = 2000  # a review's text and a reply's each
@@ -95,7 +96,8 @@ class ReviewPolicy:
 
 def written_in(text: str, fallback: str) -> str:
     """"fa" or "en": the script most of the letters are in, or `fallback` for no letters."""
-    persian = sum(1 for c in text if "\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff")
+    persian = sum(1 for c in text
+                  if c.isalpha() and ("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff"))
     latin = sum(1 for c in text if c.isascii() and c.isalpha())
     if not persian and not latin:
         return fallback if fallback in LANGUAGES else "fa"
@@ -217,11 +219,17 @@ def move(session: Session, *, review: Review, to: ReviewStatus, reason: str = ""
 
 def _count(session: Session, listing_id: int, rating: int, sign: int) -> None:
     """Add (or take away) one review's stars in one `UPDATE … SET n = n + 1`, so reviews of
-    the same listing written at once all count. Done through the ORM so that the search
-    outbox's flush hook sees the listing change."""
-    listing = session.get(Listing, listing_id)
-    listing.rating_count = Listing.rating_count + sign
-    listing.rating_total = Listing.rating_total + sign * rating
+    the same listing written at once all count.
+
+    The search outbox's flush hook does not see such an UPDATE (the ORM keeps no history of an
+    attribute set to a SQL expression), so the listing is named to the outbox here, as
+    `commerce.inventory` does for stock."""
+    session.execute(
+        update(Listing).where(Listing.id == listing_id)
+        .values(rating_count=Listing.rating_count + sign,
+                rating_total=Listing.rating_total + sign * rating)
+    )
+    outbox.enqueue(session, [listing_id])
 
 
 # What pages show --------------------------------------------------------------------------------

@@ -231,4 +231,10 @@ def direction_of(lang: str) -> str:
     return text_direction(lang)
 
 
+@bp.app_template_global()
+def page_lang() -> str:
+    """The page's language, for macros (imported without the page's context)."""
+    return current_lang()
+
+
 bp.add_app_template_filter(whole_stars, "whole_stars")
