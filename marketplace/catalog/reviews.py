@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from marketplace.core.decisions import serialise
 from marketplace.core.errors import DomainError
@@ -143,7 +143,7 @@ def check_reviewable(session: Session, *, line: OrderLine, author: User, policy:
     if session.scalar(select(Review.id).where(Review.order_line_id == line.id)) is not None:
         raise AlreadyReviewed(line.id)
     until = open_until(session, order, policy)
-    if until is None or (now or utcnow()) > until:
+    if until is None or _aware(now or utcnow()) > until:
         raise WindowClosed(line.id)
 
 
@@ -251,14 +251,15 @@ def for_listing(session: Session, listing: Listing, limit: int = 30) -> list[Rev
 
 def of_artisan(session: Session, artisan: ArtisanProfile, *, limit: int = 100,
                published_only: bool = True) -> list[Review]:
-    """Reviews of an artisan's pieces, newest first, with what the studio and storefront show."""
+    """Reviews of an artisan's pieces, newest first, with what the studio and storefront show
+    (one statement)."""
     query = (select(Review).where(Review.artisan_id == artisan.id)
-             .options(selectinload(Review.photos), selectinload(Review.author),
-                      selectinload(Review.listing).selectinload(Listing.translations))
+             .options(joinedload(Review.photos), joinedload(Review.author),
+                      joinedload(Review.listing).joinedload(Listing.translations))
              .order_by(Review.created_at.desc(), Review.id.desc()).limit(limit))
     if published_only:
         query = query.where(Review.status == S.PUBLISHED)
-    return list(session.scalars(query))
+    return list(session.scalars(query).unique())
 
 
 def for_lines(session: Session, lines: Sequence[OrderLine]) -> dict[int, Review]:
@@ -282,7 +283,7 @@ class OrderReviews:
 def order_reviews(session: Session, order: Order, policy: ReviewPolicy,
                   now: datetime | None = None) -> OrderReviews:
     until = open_until(session, order, policy)
-    if until is not None and (now or utcnow()) > until:
+    if until is not None and _aware(now or utcnow()) > until:
         until = None
     return OrderReviews(for_lines(session, order.lines), until)
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from marketplace.accounts import identity
 from marketplace.commerce import fx
 from marketplace.core.images import THUMBNAIL_BOX
-from marketplace.demo import cooperative_money, images, texts
+from marketplace.demo import cooperative_money, images, texts, trust
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
     ARTISANS,
@@ -121,6 +121,7 @@ def seed_demo(
     seeder.add_trade_terms(makers)
     logins = [*seeder.add_accounts(), _artisan_login(makers[0])]
     cooperative_money.seed_shareholders_and_dividend(session, now=BASE_TIME, fast_hash=fast_hash)
+    trust.seed_reviews_and_favourites(session, now=BASE_TIME, upload_dir=upload_dir)
     session.flush()
     return sorted(logins, key=lambda login: _ROLE_ORDER.index(Role(login.role)))
 
