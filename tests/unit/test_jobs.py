@@ -34,7 +34,7 @@ def test_one_tick_of_the_runner_releases_an_expired_hold(app, shop):
     result = app.test_cli_runner().invoke(args=["jobs", "run", "--once"])
     assert result.exit_code == 0, result.output
     assert [line.split(":")[0] for line in result.output.splitlines()] == [
-        "expire-holds", "reconcile-payments", "send-mail", "drain-search"]
+        "expire-holds", "reconcile-payments", "send-mail", "drain-search", "weekly-digest"]
     assert db.session.get(Checkout, expired).orders[0].status == OrderStatus.CANCELLED
     assert db.session.get(Listing, shop.catalog.kilim.id).stock == 5
 
