@@ -66,9 +66,11 @@ def _line_of_buyer(line_id: int) -> OrderLine:
 @limiter.limit("30 per hour", methods=["POST"])
 def write(line_id: int):
     line = _line_of_buyer(line_id)
+    # The User itself, not Flask-Login's proxy: the service locks its row (S35) by its table.
+    author = current_user._get_current_object()
     back = url_for("orders.detail", order_id=line.order_id)
     try:  # before any photo is decoded: nobody else's upload is worked on
-        reviews.check_reviewable(db.session, line=line, author=current_user, policy=_policy())
+        reviews.check_reviewable(db.session, line=line, author=author, policy=_policy())
     except reviews.ReviewError as exc:
         flash(_refusal(exc), "error")
         return redirect(back)
@@ -89,7 +91,7 @@ def write(line_id: int):
                                 n=current_app.config["IMAGE_MAX_PIXELS"] // 1_000_000)]
         return _form_page(line, form), 400
     try:
-        review = reviews.write(db.session, line=line, author=current_user,
+        review = reviews.write(db.session, line=line, author=author,
                                rating=form.rating.data, body=form.body.data or "",
                                photos=stored, policy=_policy(), lang=current_lang())
     except reviews.ReviewError as exc:  # a second tab got there first, or the window closed
