@@ -121,6 +121,13 @@ class Config:
     JOBS_MAINTENANCE_SECONDS = int(os.environ.get("BAZAAR_JOBS_MAINTENANCE_SECONDS", 60))
     JOBS_MONITORING_SECONDS = int(os.environ.get("BAZAAR_JOBS_MONITORING_SECONDS", 10))
     JOB_CLOSE_ROUNDS_SECONDS = float(os.environ.get("BAZAAR_JOB_CLOSE_ROUNDS_SECONDS", 60))
+    # How often the weekly digest looks for followers whose week has not been written yet.
+    JOB_WEEKLY_DIGEST_SECONDS = float(os.environ.get("BAZAAR_JOB_WEEKLY_DIGEST_SECONDS", 3600))
+    # Where links in emails written outside a request (the weekly digest) point.
+    SITE_URL = os.environ.get("BAZAAR_SITE_URL", "http://127.0.0.1:5000")
+
+    # Reviews (catalog/reviews.py): how many days after delivery a buyer may review a piece.
+    REVIEW_WINDOW_DAYS = float(os.environ.get("BAZAAR_REVIEW_WINDOW_DAYS", 90))
 
     # Search: the Whoosh index follows the database through the outbox (README, "Search").
     SEARCH_INDEX_DIR = os.environ.get("BAZAAR_SEARCH_INDEX_DIR", str(_INSTANCE / "search-index"))

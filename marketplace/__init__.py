@@ -97,11 +97,13 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.web.fairs.booths import bp as booths
     from marketplace.web.fairs.manage import bp as fair_admin
     from marketplace.web.fairs.views import bp as fairs
+    from marketplace.web.favourites.views import bp as favourites
     from marketplace.web.holdings.views import bp as holdings
     from marketplace.web.impact.views import bp as impact
     from marketplace.web.ops.views import bp as ops
     from marketplace.web.orders.views import bp as orders
     from marketplace.web.provenance.views import bp as provenance
+    from marketplace.web.reviews.views import bp as reviews
     from marketplace.web.rounds.admin import bp as round_admin
     from marketplace.web.rounds.views import bp as rounds
     from marketplace.web.storefront.views import bp as storefront
@@ -110,7 +112,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (storefront, catalog, cart, checkout, orders, accounts, studio, coop_admin,
                       holdings, admin_fx, admin_payouts, admin_listings, api, ops,
                       fairs, fair_admin, booths, rounds, round_admin,
-                      impact, provenance, counters):
+                      impact, provenance, counters,
+                      reviews, favourites):
         app.register_blueprint(blueprint)
 
 

@@ -18,6 +18,7 @@ from marketplace.models import (
     MembershipStatus,
     Order,
     PurchaseRound,
+    Review,
     Shareholder,
 )
 
@@ -130,3 +131,9 @@ def can_view_round(user: Any, purchase: PurchaseRound) -> bool:
 
 def can_manage_round(user: Any, purchase: PurchaseRound) -> bool:
     return can_manage_cooperative(user, purchase.cooperative)
+
+
+def can_reply_to_review(user: Any, review: Review) -> bool:
+    """The artisan whose piece was reviewed; nobody else, not even the platform (S44)."""
+    profile = artisan_of(user)
+    return profile is not None and review.artisan_id == profile.id

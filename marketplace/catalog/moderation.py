@@ -1,8 +1,12 @@
-"""Keeping the catalogue honest: users report listings, platform admins take them down or not.
+"""Keeping the catalogue honest: users report listings and reviews, platform admins take them
+down or not.
 
 A taken-down listing leaves the shop, search and carts at once (it is no longer active) and its
 artisan can no longer edit it; the reason is shown in their studio. Restoring it makes it a
 draft again, for the artisan to correct and publish.
+
+A taken-down review leaves the listing page and stops counting in its stars at once
+(`reviews.move`); restoring it brings both back. Its words are never changed.
 """
 from __future__ import annotations
 
@@ -12,9 +16,19 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from marketplace.catalog import listings
+from marketplace.catalog import listings, reviews
 from marketplace.core.errors import DomainError
-from marketplace.models import Listing, ListingReport, ListingStatus, ReportReason, User
+from marketplace.models import (
+    Listing,
+    ListingReport,
+    ListingStatus,
+    ReportReason,
+    Review,
+    ReviewReport,
+    ReviewReportReason,
+    ReviewStatus,
+    User,
+)
 from marketplace.models.base import utcnow
 
 
@@ -110,3 +124,80 @@ def removed_listings(session: Session, limit: int = 100) -> list[Listing]:
         .order_by(Listing.updated_at.desc()).limit(limit)
     ))
 
+
+
+# Reviews ----------------------------------------------------------------------------------------
+
+
+def report_review(session: Session, *, review: Review, reporter: User,
+                  reason: ReviewReportReason, details: str = "") -> ReviewReport:
+    """Record (or renew) this user's report of a review: one open report per user and review."""
+    existing = session.scalar(select(ReviewReport).where(
+        ReviewReport.review_id == review.id, ReviewReport.reporter_id == reporter.id))
+    entry = existing or ReviewReport(review=review, reporter_id=reporter.id)
+    entry.reason, entry.details, entry.resolved_at = reason, details.strip(), None
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def take_down_review(session: Session, *, review: Review, reason: str) -> Review:
+    """Raises reviews.InvalidMove if it is down already."""
+    reviews.move(session, review=review, to=ReviewStatus.REMOVED, reason=reason)
+    _resolve_review_reports(session, review)
+    return review
+
+
+def restore_review(session: Session, *, review: Review) -> Review:
+    return reviews.move(session, review=review, to=ReviewStatus.PUBLISHED)
+
+
+def dismiss_review_reports(session: Session, *, review: Review) -> int:
+    return _resolve_review_reports(session, review)
+
+
+def _resolve_review_reports(session: Session, review: Review) -> int:
+    result = session.execute(
+        update(ReviewReport)
+        .where(ReviewReport.review_id == review.id, ReviewReport.resolved_at.is_(None))
+        .values(resolved_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedReview:
+    """A review with open reports, for the admin's queue."""
+
+    review: Review
+    count: int
+    reasons: Counter[ReviewReportReason]
+    details: list[str]
+
+
+def open_review_reports(session: Session) -> list[ReportedReview]:
+    """Reviews with open reports, the most reported first."""
+    entries = session.scalars(
+        select(ReviewReport).where(ReviewReport.resolved_at.is_(None))
+        .options(selectinload(ReviewReport.review).selectinload(Review.author),
+                 selectinload(ReviewReport.review).selectinload(Review.listing)
+                 .selectinload(Listing.translations))
+        .order_by(ReviewReport.created_at)
+    ).all()
+    by_review: dict[int, list[ReviewReport]] = {}
+    for entry in entries:
+        by_review.setdefault(entry.review_id, []).append(entry)
+    queue = [ReportedReview(found[0].review, len(found), Counter(e.reason for e in found),
+                            [e.details for e in found if e.details])
+             for found in by_review.values()]
+    return sorted(queue, key=lambda r: -r.count)
+
+
+def removed_reviews(session: Session, limit: int = 100) -> list[Review]:
+    return list(session.scalars(
+        select(Review).where(Review.status == ReviewStatus.REMOVED)
+        .options(selectinload(Review.author),
+                 selectinload(Review.listing).selectinload(Listing.translations))
+        .order_by(Review.updated_at.desc()).limit(limit)
+    ))

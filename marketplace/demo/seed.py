@@ -19,7 +19,7 @@ from marketplace.accounts import identity
 from marketplace.commerce import fx
 from marketplace.core import signing
 from marketplace.core.images import thumbnails
-from marketplace.demo import cooperative_money, fairs, images, impact, texts
+from marketplace.demo import cooperative_money, fairs, images, impact, texts, trust
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
     ARTISANS,
@@ -129,6 +129,8 @@ def seed_demo(
                    session, now=BASE_TIME, fast_hash=fast_hash)]
     fairs.seed_fairs_and_rounds(session, now=BASE_TIME)
     impact.seed_impact(session, now=BASE_TIME, signer=signer)
+    trust.seed_reviews_and_favourites(session, now=BASE_TIME, upload_dir=upload_dir,
+                                      signer=signer)
     session.flush()
     return sorted(logins, key=lambda login: _ROLE_ORDER.index(Role(login.role)))
 

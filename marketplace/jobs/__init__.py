@@ -1,5 +1,5 @@
 """Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply,
-purchase rounds past their deadline.
+purchase rounds past their deadline, followers' weekly digests.
 
 `schedule(config)` is the table of jobs: (name, interval in seconds, function). `flask jobs run`
 runs it in one process (`make run` starts it beside the app); on several machines RQ runs the
@@ -18,10 +18,12 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from marketplace.catalog import digest
 from marketplace.commerce.payments import reconcile
 from marketplace.cooperatives import purchase_rounds
 from marketplace.extensions import db
 from marketplace.mail import outbox
+from marketplace.models.base import utcnow
 from marketplace.search.index import IndexBusy
 from marketplace.search.indexer import drain, search_index
 
@@ -76,6 +78,15 @@ def close_purchase_rounds() -> str:
     return f"{failed} purchase round(s) failed below their minimum" if failed else ""
 
 
+def weekly_digest() -> str:
+    """This week's digest for each follower who has not had it (at most one a week each)."""
+    # The digest's links are absolute: built as for a request to the site's public address.
+    with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
+        written = digest.send_weekly(db.session, now=utcnow())
+    db.session.commit()
+    return f"{written} digest(s) written to the mail outbox" if written else ""
+
+
 def schedule(config: Mapping[str, object]) -> list[Job]:
     return [
         Job("expire-holds", float(config["JOB_EXPIRE_HOLDS_SECONDS"]), expire_holds),
@@ -85,6 +96,7 @@ def schedule(config: Mapping[str, object]) -> list[Job]:
             per_node=True),
         Job("close-purchase-rounds", float(config["JOB_CLOSE_ROUNDS_SECONDS"]),
             close_purchase_rounds),
+        Job("weekly-digest", float(config["JOB_WEEKLY_DIGEST_SECONDS"]), weekly_digest),
     ]
 
 

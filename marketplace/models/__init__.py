@@ -78,6 +78,16 @@ from marketplace.models.shares import (
     ShareMovement,
     ShareMovementKind,
 )
+from marketplace.models.trust import (
+    DigestState,
+    Favourite,
+    Follow,
+    Review,
+    ReviewPhoto,
+    ReviewReport,
+    ReviewReportReason,
+    ReviewStatus,
+)
 
 __all__ = [
     "Account",
@@ -148,4 +158,13 @@ __all__ = [
     "TransactionKind",
     "User",
     "Village",
+    # trust.py: reviews, favourites, follows, the weekly digest
+    "DigestState",
+    "Favourite",
+    "Follow",
+    "Review",
+    "ReviewPhoto",
+    "ReviewReport",
+    "ReviewReportReason",
+    "ReviewStatus",
 ]

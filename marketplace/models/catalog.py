@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.images import SMALL_THUMBNAIL_BOX, THUMBNAIL_BOX, fitted
 from marketplace.core.money import Money
+from marketplace.core.ratings import average_rating
 from marketplace.extensions import db
 from marketplace.models.base import Bilingual, Timestamped, str_enum
 
@@ -85,6 +87,8 @@ class Listing(Timestamped, db.Model):
         CheckConstraint("stock >= 0", name="stock_not_negative"),
         CheckConstraint("price_minor > 0", name="price_positive"),
         CheckConstraint("prep_days IS NULL OR prep_days BETWEEN 1 AND 365", name="prep_days_range"),
+        CheckConstraint("rating_total BETWEEN rating_count AND 5 * rating_count",
+                        name="rating_consistent"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,6 +113,10 @@ class Listing(Timestamped, db.Model):
     )
     # Why the platform took the listing down, shown to its artisan.
     removal_reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # Its published reviews: how many and the sum of their stars, changed in the transaction of
+    # each review and take-down (`catalog.reviews`), so that a card shows stars without a query.
+    rating_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    rating_total: Mapped[int] = mapped_column(default=0, server_default="0")
 
     artisan: Mapped[ArtisanProfile] = relationship(back_populates="listings")
     cooperative: Mapped[Cooperative | None] = relationship(back_populates="listings")
@@ -129,6 +137,11 @@ class Listing(Timestamped, db.Model):
     @property
     def in_stock(self) -> bool:
         return self.stock > 0
+
+    @property
+    def rating(self) -> Decimal | None:
+        """The average of its published reviews to one decimal (4.7), None before the first."""
+        return average_rating(self.rating_total, self.rating_count)
 
     def text(self, lang: str) -> ListingTranslation:
         """The text in `lang`, else the Persian one every listing has; compare `.lang` to tell."""

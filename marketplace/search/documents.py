@@ -16,6 +16,7 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from marketplace.cooperatives.fairs import fair_ids_of
+from marketplace.core.ratings import average_rating
 from marketplace.models import (
     ArtisanProfile,
     Category,
@@ -72,6 +73,7 @@ class Places:
 _LISTINGS = (
     select(Listing.id, Listing.category_id, Listing.village_id, Listing.currency, Listing.stock,
            Listing.price_minor, Listing.created_at, Listing.cooperative_id, Listing.artisan_id,
+           Listing.rating_count, Listing.rating_total,
            ArtisanProfile.display_name_fa, ArtisanProfile.display_name_en,
            ArtisanProfile.craft_fa, ArtisanProfile.craft_en,
            Cooperative.name_fa.label("cooperative_fa"),
@@ -153,6 +155,12 @@ def count_active(session: Session) -> int:
 TEXTS = "texts"
 
 
+def rating_tenths(total: int, count: int) -> int:
+    """The average stars as the index keeps them: tenths of a star, 0 before the first review."""
+    average = average_rating(total, count)
+    return int(average * 10) if average is not None else 0
+
+
 def analyse(doc: dict) -> dict:
     """A document from `document(..., analysed=False)` with its text fields analysed."""
     if TEXTS not in doc:
@@ -195,6 +203,8 @@ def document(listing: Row, translations: list[Row], certifications: list[Row], p
         "price": listing.price_minor,
         "created": int(listing.created_at.timestamp()) if listing.created_at else 0,
         "artisan": listing.artisan_id,
+        "rating": rating_tenths(listing.rating_total, listing.rating_count),
+        "reviews": listing.rating_count,
     }
     parts = (titles, [*texts, *names, *people, *certs], names)
     if province is not None:

@@ -22,10 +22,11 @@ from marketplace.search.snapshot import BM25_K1, Snapshot
 
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 12
-SORTS = ("relevance", "newest", "price_asc", "price_desc")
+SORTS = ("relevance", "newest", "price_asc", "price_desc", "rating")
 FILTER_FIELDS = ("category", "province", "country", "cooperative", "certification", "currency",
                  "fair")
 _MAX_PAGE = 10_000
+TOP_RATED = 4  # the "4 stars and up" filter the pages offer
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,16 @@ class SearchRequest:
     price_min: int | None = None  # minor units of `currency`
     price_max: int | None = None
     in_stock: bool = False
+    min_rating: int | None = None  # only listings whose reviews average this many stars or more
     sort: str = "relevance"
     page: int = 1
     per_page: int = 24
     # When nothing matches and a spelling nearby does, show its results ("search instead for"
     # the text as typed sets this False).
     correct: bool = True
-    # Which facets to count ("in_stock" is the in-stock count); the pages show them all.
-    facet_fields: tuple[str, ...] = (*FILTER_FIELDS, "in_stock")
+    # Which facets to count ("in_stock" is the in-stock count, "rating" the count rated
+    # TOP_RATED stars and up); the pages show them all.
+    facet_fields: tuple[str, ...] = (*FILTER_FIELDS, "in_stock", "rating")
 
     def filters(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in FILTER_FIELDS if getattr(self, name)}
@@ -71,6 +74,12 @@ def parse_page(raw: object) -> int:
         return min(max(int(ascii_digits(str(raw))), 1), _MAX_PAGE)
     except (TypeError, ValueError):
         return 1
+
+
+def parse_stars(raw: object) -> int | None:
+    """A whole number of stars, 1–5, or None for anything else."""
+    text = ascii_digits(raw.strip()) if isinstance(raw, str) else ""
+    return int(text) if len(text) == 1 and text in "12345" else None
 
 
 def parse_price(raw: object, currency: str | None, *, toman: bool = False) -> int | None:
@@ -214,6 +223,7 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     in_stock_count: int
     terms: set[str]
+    top_rated_count: int = 0  # how many would be left rated TOP_RATED stars and up
     ignored_text: bool = False  # text was typed but had no searchable word in it
     suggestion: str | None = None  # "did you mean": the text with unknown words respelt
     corrected: str | None = None  # nothing matched the text: these are this text's results
@@ -258,6 +268,10 @@ def _search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
     if "in_stock" in request.facet_fields:
         stock_scope = _intersect(base, (s for k, s in constraints.items() if k != "in_stock"))
         in_stock_count = snapshot.in_stock_count(stock_scope)
+    top_rated_count = 0
+    if "rating" in request.facet_fields:
+        rating_scope = _intersect(base, (s for k, s in constraints.items() if k != "rating"))
+        top_rated_count = len(rating_scope & snapshot.rated_at_least[TOP_RATED])
 
     start = (request.page - 1) * request.per_page
     docnums = _page(snapshot, plan, request, final, start)
@@ -267,6 +281,7 @@ def _search(snapshot: Snapshot, request: SearchRequest) -> SearchResult:
         total=len(final),
         facets=facets,
         in_stock_count=in_stock_count,
+        top_rated_count=top_rated_count,
         terms=plan.terms,
         ignored_text=bool(request.text.strip()) and not plan.pieces,
     )
@@ -299,6 +314,8 @@ def _constraints(snapshot: Snapshot, request: SearchRequest,
            for name, value in request.filters().items()}
     if request.in_stock:
         out["in_stock"] = snapshot.in_stock
+    if request.min_rating in snapshot.rated_at_least:
+        out["rating"] = snapshot.rated_at_least[request.min_rating]
     if request.currency and (request.price_min is not None or request.price_max is not None):
         low = request.price_min if request.price_min is not None else 0
         high = request.price_max if request.price_max is not None else float("inf")
@@ -323,9 +340,8 @@ def _page(snapshot: Snapshot, plan: Plan, request: SearchRequest, final: frozens
         return []
     if _by_relevance(request) and plan.pieces:
         return top_by_relevance(snapshot, plan, final, start + request.per_page)[start:]
-    order = {"price_asc": snapshot.cheapest, "price_desc": snapshot.dearest}.get(
-        request.sort, snapshot.newest
-    )
+    order = {"price_asc": snapshot.cheapest, "price_desc": snapshot.dearest,
+             "rating": snapshot.best_rated}.get(request.sort, snapshot.newest)
     return snapshot.page_in_order(order, final, start, request.per_page)
 
 
@@ -447,6 +463,7 @@ def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchR
 
     Category, province, cooperative, certification and fair arrive as slugs; the caller maps them to
     index values. Price bounds are in the unit the shopper reads: `unit=toman` for IRR in toman.
+    `rating=4`: rated four stars and up.
     """
     toman = args.get("unit") == "toman"
     def text_param(name: str, limit: int = 80) -> str | None:
@@ -473,6 +490,7 @@ def request_from_args(args: Mapping[str, str], *, per_page: int = 24) -> SearchR
         price_min=parse_price(args.get("min"), currency, toman=toman),
         price_max=parse_price(args.get("max"), currency, toman=toman),
         in_stock=args.get("in_stock") in ("1", "on", "true"),
+        min_rating=parse_stars(args.get("rating")),
         correct=args.get("exact") != "1",
         sort=sort,
         page=parse_page(args.get("page", 1)),

@@ -37,4 +37,8 @@ def make_schema() -> Schema:
         created=COLUMN(NumericColumn("q")),
         # Whose listing it is: relevance keeps one artisan from filling a page (query.py).
         artisan=COLUMN(NumericColumn("q")),
+        # Its reviews: the average in tenths of a star (47 for 4.7; 0 before the first review)
+        # and how many, for the rating filter and sort and a little of relevance (query.py).
+        rating=COLUMN(NumericColumn("q")),
+        reviews=COLUMN(NumericColumn("q")),
     )

@@ -47,7 +47,7 @@ ENDPOINTS = frozenset({
     "fairs.index", "fairs.archive", "fairs.fair", "fairs.booth",
 })
 # The forms on those pages: harmless enough to resend after a visitor confirms (error_pages).
-RESUBMITTABLE = frozenset({"cart.add", "cart.currency", "accounts.language"})
+RESUBMITTABLE = frozenset({"cart.add", "cart.currency", "accounts.language", "favourites.add"})
 # What an anonymous visitor's session may hold and still read the shared page.
 SHAREABLE_SESSION_KEYS = frozenset({"csrf_token", "lang"})
 

@@ -15,7 +15,7 @@ def test_search_json_shape(client, catalog):
     assert {f["value"]: f["count"] for f in data["facets"]["country"]} == {"IR": 2}
     assert data["facets"]["category"][0]["name"]["en"] == "Carpets & kilims"
     assert set(data["facets"]) == {"category", "province", "country", "cooperative",
-                                   "certification", "currency"}
+                                   "certification", "currency", "fair"}
 
 
 def test_api_and_page_agree(client, catalog):

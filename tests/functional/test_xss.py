@@ -258,3 +258,38 @@ def test_purchase_round_texts(app, catalog, probe):
                  probe)
     assert_inert(weaver.get("/studio/rounds/").get_data(as_text=True), probe)
     assert_inert(weaver.get(f"/studio/rounds/{round_id}").get_data(as_text=True), probe)
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_review_reply_report_and_take_down_words(app, shop, probe):
+    """S17, S47: a buyer's review, the artisan's answer, a report of the review and the admin's
+    reason come back escaped on the listing page, the studio, the order and the admin queue,
+    and inside the page's JSON-LD."""
+    order = factories.order(db.session, shop.shopper, shop.catalog.kilim)
+    shopper, artisan, admin = app.test_client(), app.test_client(), app.test_client()
+    login(shopper, shop.shopper.email)
+    set_language(shopper, "en")
+    post(shopper, f"/reviews/new/{order.lines[0].id}", {"rating": "4", "body": "Soft " + probe})
+    listing_page = f"/listings/{shop.catalog.kilim.id}"
+    page = shopper.get(listing_page).get_data(as_text=True)
+    assert_inert(page, "Soft " + probe)
+    assert "</script><script>alert" not in page  # the JSON-LD copy is escaped too
+    assert_inert(shopper.get(f"/orders/{order.id}").get_data(as_text=True), probe,
+                 must_show=False)
+
+    login(artisan, "weaver@example.com")
+    set_language(artisan, "en")
+    assert_inert(artisan.get("/studio/reviews").get_data(as_text=True), "Soft " + probe)
+    review_id = re.search(r'id="review-(\d+)"', page).group(1)
+    post(artisan, f"/reviews/{review_id}/reply", {"body": "Thanks " + probe})
+    assert_inert(shopper.get(listing_page).get_data(as_text=True), "Thanks " + probe)
+    assert_inert(artisan.get("/studio/reviews").get_data(as_text=True), "Thanks " + probe)
+
+    post(shopper, f"/reviews/{review_id}/report", {"reason": "other", "details": probe})
+    login(admin, shop.admin.email)
+    set_language(admin, "en")
+    queue = admin.get("/admin/listings/").get_data(as_text=True)
+    assert_inert(queue, probe)
+    assert_inert(queue, "Thanks " + probe)
+    post(admin, f"/admin/listings/reviews/{review_id}/take-down", {"reason": "Gone " + probe})
+    assert_inert(admin.get("/admin/listings/").get_data(as_text=True), "Gone " + probe)

@@ -32,13 +32,15 @@ from marketplace.web.accounts.forms import (
     NewPasswordForm,
     RegisterForm,
 )
+from marketplace.web.favourites.views import AFTER_LOGIN
 from marketplace.web.redirects import safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 
-# What a visitor chose before logging in and keeps after: language, an ambassador's link.
-_KEPT_AT_LOGIN = ("lang", "ref")
+# What a visitor chose before logging in and keeps after: language, an ambassador's link, the
+# heart or follow a guest pressed (done once signed in, web/favourites).
+_KEPT_AT_LOGIN = ("lang", "ref", AFTER_LOGIN)
 
 
 def get_locale_name() -> str:

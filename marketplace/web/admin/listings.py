@@ -1,4 +1,5 @@
-"""Moderation by platform admins (S05: everyone else gets 404); the rules live in moderation.py."""
+"""Moderation by platform admins (S05: everyone else gets 404): reported listings and reviews in
+one queue. The rules live in moderation.py."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -8,11 +9,12 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from marketplace.catalog import moderation
+from marketplace.catalog import moderation, reviews
 from marketplace.extensions import db
-from marketplace.models import Listing
+from marketplace.models import Listing, Review
 from marketplace.web.admin.access import platform_admins_only
 from marketplace.web.forms import ActionForm
+from marketplace.web.reviews.forms import REVIEW_REPORT_REASONS
 from marketplace.web.storefront.forms import REASONS
 
 bp = Blueprint("admin_listings", __name__, url_prefix="/admin/listings")
@@ -69,18 +71,61 @@ def restore(listing_id: int):
     return redirect(url_for("admin_listings.queue"))
 
 
+@bp.post("/reviews/<int:review_id>/take-down")
+def take_down_review(review_id: int):
+    review = db.get_or_404(Review, review_id)
+    form = TakeDownForm()
+    if not form.validate_on_submit():
+        return _queue_page(failed_review=(review, form)), 400
+    try:
+        moderation.take_down_review(db.session, review=review, reason=form.reason.data)
+    except reviews.InvalidMove:
+        abort(404)
+    db.session.commit()
+    flash(_("Review taken down. It no longer counts in the piece's stars."), "success")
+    return redirect(url_for("admin_listings.queue"))
+
+
+@bp.post("/reviews/<int:review_id>/dismiss")
+def dismiss_review(review_id: int):
+    review = db.get_or_404(Review, review_id)
+    _require(ActionForm())
+    moderation.dismiss_review_reports(db.session, review=review)
+    db.session.commit()
+    flash(_("Reports dismissed; the review stays."), "info")
+    return redirect(url_for("admin_listings.queue"))
+
+
+@bp.post("/reviews/<int:review_id>/restore")
+def restore_review(review_id: int):
+    review = db.get_or_404(Review, review_id)
+    _require(ActionForm())
+    try:
+        moderation.restore_review(db.session, review=review)
+    except reviews.InvalidMove:
+        abort(404)
+    db.session.commit()
+    flash(_("Review restored; it counts in the piece's stars again."), "success")
+    return redirect(url_for("admin_listings.queue"))
+
+
 def _require(form: FlaskForm) -> None:
     if not form.validate_on_submit():
         abort(400)
 
 
-def _queue_page(failed: tuple[Listing, TakeDownForm] | None = None) -> str:
+def _queue_page(failed: tuple[Listing, TakeDownForm] | None = None,
+                failed_review: tuple[Review, TakeDownForm] | None = None) -> str:
     return render_template(
         "admin/listings.html",
         reported=moderation.open_reports(db.session),
         removed=moderation.removed_listings(db.session),
+        reported_reviews=moderation.open_review_reports(db.session),
+        removed_reviews=moderation.removed_reviews(db.session),
         reason_labels=dict(REASONS),
+        review_reason_labels=dict(REVIEW_REPORT_REASONS),
         take_down_form=TakeDownForm(formdata=None),
         failed=failed,
+        failed_review=failed_review,
         action=ActionForm(),
     )

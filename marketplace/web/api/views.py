@@ -41,6 +41,7 @@ def search():
             for name, values in page.facets.items()
         },
         in_stock_count=result.in_stock_count,
+        top_rated_count=result.top_rated_count,
     )
 
 
@@ -75,6 +76,8 @@ def _listing(item, terms: set[str]) -> dict:
         },
         "in_stock": item.in_stock,
         "village": {"fa": item.village.name_fa, "en": item.village.name_en},
+        "rating": ({"average": float(item.rating), "count": item.rating_count}
+                   if item.rating_count else None),
     }
 
 

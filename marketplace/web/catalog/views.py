@@ -13,7 +13,7 @@ bp = Blueprint("catalog", __name__)
 
 # URL parameters a facet link or the sort form may change; anything else in the URL is dropped.
 PARAMS = ("q", "category", "province", "country", "coop", "cert", "fair", "currency", "min",
-          "max", "unit", "in_stock", "sort", "page", "exact")
+          "max", "unit", "in_stock", "rating", "sort", "page", "exact")
 
 
 @bp.get("/search")

@@ -1,0 +1,1 @@
+"""Hearts, the favourites page, following shops, and leaving the weekly digest."""

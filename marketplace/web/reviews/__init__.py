@@ -1,0 +1,1 @@
+"""Reviews in the browser: writing one, the artisan's answer, reporting one, structured data."""
