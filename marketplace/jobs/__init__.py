@@ -1,4 +1,5 @@
-"""Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply.
+"""Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply,
+certificates past their date and reminders before it.
 
 `schedule(config)` is the table of jobs: (name, interval in seconds, function). `flask jobs run`
 runs it in one process (`make run` starts it beside the app); another runner can run the same
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from marketplace.catalog import certificates
 from marketplace.commerce.payments import reconcile
 from marketplace.extensions import db
 from marketplace.mail import outbox
@@ -61,12 +63,30 @@ def drain_search() -> str:
     return f"{applied} outbox row(s) applied" if applied else ""
 
 
+def expire_certificates() -> str:
+    """Certificates past their expiry date lose their badge in search too: the move to EXPIRED
+    writes the outbox rows of the listings they badged."""
+    expired = certificates.expire_lapsed(db.session, on=certificates.today())
+    db.session.commit()
+    return f"{expired} certificate(s) expired" if expired else ""
+
+
+def remind_certificates() -> str:
+    reminded = certificates.remind_expiring(db.session, on=certificates.today())
+    db.session.commit()
+    return f"{reminded} holder(s) reminded of an expiry" if reminded else ""
+
+
 def schedule(config: Mapping[str, object]) -> list[Job]:
     return [
         Job("expire-holds", float(config["JOB_EXPIRE_HOLDS_SECONDS"]), expire_holds),
         Job("reconcile-payments", float(config["JOB_RECONCILE_SECONDS"]), reconcile_payments),
         Job("send-mail", float(config["JOB_SEND_MAIL_SECONDS"]), send_mail),
         Job("drain-search", float(config["JOB_DRAIN_SEARCH_SECONDS"]), drain_search),
+        Job("expire-certificates", float(config["JOB_CERTIFICATES_SECONDS"]),
+            expire_certificates),
+        Job("remind-certificates", float(config["JOB_CERTIFICATES_SECONDS"]),
+            remind_certificates),
     ]
 
 

@@ -1,14 +1,24 @@
 """All models, imported here so that Alembic and the app see the whole metadata."""
 from marketplace.models.accounts import ArtisanProfile, Role, User
+from marketplace.models.applications import (
+    ApplicationStatus,
+    ShopApplication,
+    ShopApplicationPhoto,
+)
 from marketplace.models.catalog import (
     Category,
-    Certification,
     Listing,
     ListingImage,
     ListingReport,
     ListingStatus,
     ListingTranslation,
     ReportReason,
+)
+from marketplace.models.certificates import (
+    Certificate,
+    CertificateStatus,
+    CertificateType,
+    HolderKind,
 )
 from marketplace.models.cooperatives import (
     Cooperative,
@@ -24,6 +34,7 @@ from marketplace.models.ledger import (
     LedgerTransaction,
     TransactionKind,
 )
+from marketplace.models.messages import Conversation, ConversationRead, Message
 from marketplace.models.orders import (
     Cart,
     CartLine,
@@ -57,14 +68,19 @@ from marketplace.models.shares import (
 __all__ = [
     "Account",
     "AccountKind",
+    "ApplicationStatus",
     "CheckoutReferral",
     "ArtisanProfile",
     "Cart",
     "CartLine",
     "Category",
-    "Certification",
+    "Certificate",
+    "CertificateStatus",
+    "CertificateType",
     "Checkout",
     "CheckoutStatus",
+    "Conversation",
+    "ConversationRead",
     "Cooperative",
     "CooperativeKind",
     "County",
@@ -72,6 +88,7 @@ __all__ = [
     "DividendAllocation",
     "Entry",
     "ExchangeRate",
+    "HolderKind",
     "LedgerTransaction",
     "Listing",
     "ListingImage",
@@ -81,6 +98,7 @@ __all__ = [
     "MailOutbox",
     "Membership",
     "MembershipStatus",
+    "Message",
     "Order",
     "OrderEvent",
     "OrderLine",
@@ -99,6 +117,8 @@ __all__ = [
     "ShareMovementKind",
     "Shareholder",
     "ShippingRate",
+    "ShopApplication",
+    "ShopApplicationPhoto",
     "ShippingZone",
     "TransactionKind",
     "User",

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.money import home_currency
@@ -66,13 +67,19 @@ class ArtisanProfile(Bilingual, Timestamped, db.Model):
     story_en: Mapped[str] = mapped_column(Text, default="")
     village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
     women_led: Mapped[bool] = mapped_column(Boolean, default=False)
-    home_business_licence: Mapped[str | None] = mapped_column(String(40))
     photo: Mapped[str | None] = mapped_column(String(80))
+    # When her application to sell was approved (accounts.applications); until then she can
+    # prepare listings but not publish them (catalog.listings.move).
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship(back_populates="artisan_profile")
     village: Mapped[Village] = relationship(back_populates="artisans")
     listings: Mapped[list[Listing]] = relationship(back_populates="artisan")
     memberships: Mapped[list[Membership]] = relationship(back_populates="artisan")
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None
 
     @property
     def country_code(self) -> str:

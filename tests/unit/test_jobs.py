@@ -34,7 +34,8 @@ def test_one_tick_of_the_runner_releases_an_expired_hold(app, shop):
     result = app.test_cli_runner().invoke(args=["jobs", "run", "--once"])
     assert result.exit_code == 0, result.output
     assert [line.split(":")[0] for line in result.output.splitlines()] == [
-        "expire-holds", "reconcile-payments", "send-mail", "drain-search"]
+        "expire-holds", "reconcile-payments", "send-mail", "drain-search",
+        "expire-certificates", "remind-certificates"]
     assert db.session.get(Checkout, expired).orders[0].status == OrderStatus.CANCELLED
     assert db.session.get(Listing, shop.catalog.kilim.id).stock == 5
 
@@ -68,7 +69,8 @@ def test_each_job_runs_again_one_interval_after_it_ended(app):
     """The intervals come from the configuration; a fake clock shows the schedule."""
     app.config["JOB_EXPIRE_HOLDS_SECONDS"] = 7
     assert {job.name: job.interval for job in jobs.schedule(app.config)} == {
-        "expire-holds": 7, "reconcile-payments": 300, "send-mail": 30, "drain-search": 5}
+        "expire-holds": 7, "reconcile-payments": 300, "send-mail": 30, "drain-search": 5,
+        "expire-certificates": 600, "remind-certificates": 600}
     now = [0.0]
     runs: list[tuple[str, float]] = []
 
