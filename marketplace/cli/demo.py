@@ -19,7 +19,8 @@ def seed_demo_command() -> None:
     if db.session.scalar(select(func.count()).select_from(Listing)):
         click.echo("Database already has data; demo not loaded.")
         return
-    logins = seed_demo(db.session, upload_dir=Path(current_app.config["UPLOAD_DIR"]))
+    logins = seed_demo(db.session, upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+                       evidence_dir=Path(current_app.config["EVIDENCE_DIR"]))
     db.session.commit()
     click.echo("Demo data loaded. Demo logins:")
     for login in logins:
