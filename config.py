@@ -33,6 +33,9 @@ class Config:
     INSTANCE_DIR = str(_INSTANCE)
     UPLOAD_DIR = os.environ.get("BAZAAR_UPLOAD_DIR", str(_INSTANCE / "uploads"))
     MAX_CONTENT_LENGTH = int(os.environ.get("BAZAAR_MAX_UPLOAD_BYTES", 8 * 1024 * 1024))
+    # Certificate evidence (scans and PDFs) lives apart from the public media: only its holder
+    # and its verifiers download it (S46).
+    EVIDENCE_DIR = os.environ.get("BAZAAR_EVIDENCE_DIR", str(_INSTANCE / "evidence"))
     IMAGE_MAX_BYTES = int(os.environ.get("BAZAAR_IMAGE_MAX_BYTES", 5 * 1024 * 1024))
     # Photo uploads (S42): pixels read from the header before decoding (24 MP: a phone photo),
     # bytes of full-size pixels one upload may hold (64 MiB: a 16 MP PNG or WebP; a 24 MP JPEG
@@ -58,6 +61,11 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Messages, per sender: everything she sends, and the conversations she starts with
+    # strangers (questions about listings), where spam would come from.
+    MESSAGE_RATE_LIMIT = os.environ.get("BAZAAR_MESSAGE_RATE_LIMIT",
+                                        "10 per minute;60 per hour")
+    QUESTION_RATE_LIMIT = os.environ.get("BAZAAR_QUESTION_RATE_LIMIT", "10 per hour;30 per day")
 
     PLATFORM_FEE_BPS = int(os.environ.get("BAZAAR_PLATFORM_FEE_BPS", 500))
 
@@ -128,6 +136,9 @@ class Config:
 
     # Reviews (catalog/reviews.py): how many days after delivery a buyer may review a piece.
     REVIEW_WINDOW_DAYS = float(os.environ.get("BAZAAR_REVIEW_WINDOW_DAYS", 90))
+    # Certificates expire by date (UTC): a badge disappears from pages at once, and from the
+    # search facet counts when this job next runs.
+    JOB_CERTIFICATES_SECONDS = float(os.environ.get("BAZAAR_JOB_CERTIFICATES_SECONDS", 600))
 
     # Search: the Whoosh index follows the database through the outbox (README, "Search").
     SEARCH_INDEX_DIR = os.environ.get("BAZAAR_SEARCH_INDEX_DIR", str(_INSTANCE / "search-index"))

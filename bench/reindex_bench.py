@@ -37,7 +37,9 @@ from marketplace.extensions import db  # noqa: E402
 from marketplace.models import (  # noqa: E402
     ArtisanProfile,
     Category,
-    Certification,
+    Certificate,
+    CertificateStatus,
+    CertificateType,
     Cooperative,
     Listing,
     ListingStatus,
@@ -45,7 +47,6 @@ from marketplace.models import (  # noqa: E402
     SearchOutbox,
     Village,
 )
-from marketplace.models.catalog import listing_certification  # noqa: E402
 from marketplace.search.indexer import search_index  # noqa: E402
 
 INSERT_CHUNK = 5000
@@ -88,7 +89,8 @@ def _add_listings(n: int, rng: random.Random) -> None:
     villages = list(session.scalars(select(Village.id).order_by(Village.id)))
     artisans = list(session.scalars(select(ArtisanProfile.id).order_by(ArtisanProfile.id)))
     cooperatives = list(session.scalars(select(Cooperative.id).order_by(Cooperative.id)))
-    certifications = list(session.scalars(select(Certification.id).order_by(Certification.id)))
+    certifications = list(session.scalars(
+        select(CertificateType.id).where(CertificateType.for_listings).order_by(CertificateType.id)))
     first_id = (session.scalar(select(func.max(Listing.id))) or 0) + 1
     started = datetime(2025, 1, 1, tzinfo=UTC)
     listings, translations, links = [], [], []
@@ -117,7 +119,10 @@ def _add_listings(n: int, rng: random.Random) -> None:
             translations.append({"listing_id": listing_id, "lang": "en", "title": title_en,
                                  "description": body_en, "materials": material[1]})
         for certification in rng.sample(certifications, rng.choice((0, 0, 0, 1, 1, 2))):
-            links.append({"listing_id": listing_id, "certification_id": certification})
+            links.append({"listing_id": listing_id, "type_id": certification, "issuer": "",
+                          "number": "", "issued_on": started.date(),
+                          "status": CertificateStatus.VERIFIED, "rejection_reason": "",
+                          "created_at": started, "updated_at": started})
         if len(listings) == INSERT_CHUNK:
             _insert(listings, translations, links)
     _insert(listings, translations, links)
@@ -126,7 +131,7 @@ def _add_listings(n: int, rng: random.Random) -> None:
 
 def _insert(listings: list, translations: list, links: list) -> None:
     for table, rows in ((Listing.__table__, listings), (ListingTranslation.__table__, translations),
-                        (listing_certification, links)):
+                        (Certificate.__table__, links)):
         if rows:
             db.session.execute(insert(table), rows)
         rows.clear()

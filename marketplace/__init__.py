@@ -85,13 +85,18 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from marketplace.web.accounts.views import bp as accounts
+    from marketplace.web.admin.applications import bp as admin_applications
+    from marketplace.web.admin.certificates import bp as admin_certificates
     from marketplace.web.admin.fx import bp as admin_fx
     from marketplace.web.admin.listings import bp as admin_listings
     from marketplace.web.admin.payouts import bp as admin_payouts
     from marketplace.web.api.views import bp as api
     from marketplace.web.cart.views import bp as cart
     from marketplace.web.catalog.views import bp as catalog
+    from marketplace.web.certificates.views import bp as certificates
     from marketplace.web.checkout.views import bp as checkout
+    from marketplace.web.coop_admin.applications import bp as coop_applications
+    from marketplace.web.coop_admin.certificates import bp as coop_certificates
     from marketplace.web.coop_admin.views import bp as coop_admin
     from marketplace.web.counters.views import bp as counters
     from marketplace.web.fairs.booths import bp as booths
@@ -100,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.web.favourites.views import bp as favourites
     from marketplace.web.holdings.views import bp as holdings
     from marketplace.web.impact.views import bp as impact
+    from marketplace.web.messages.views import bp as messages
     from marketplace.web.ops.views import bp as ops
     from marketplace.web.orders.views import bp as orders
     from marketplace.web.provenance.views import bp as provenance
@@ -107,13 +113,16 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.web.rounds.admin import bp as round_admin
     from marketplace.web.rounds.views import bp as rounds
     from marketplace.web.storefront.views import bp as storefront
+    from marketplace.web.studio.applications import bp as shop_application
     from marketplace.web.studio.views import bp as studio
 
     for blueprint in (storefront, catalog, cart, checkout, orders, accounts, studio, coop_admin,
                       holdings, admin_fx, admin_payouts, admin_listings, api, ops,
                       fairs, fair_admin, booths, rounds, round_admin,
                       impact, provenance, counters,
-                      reviews, favourites):
+                      reviews, favourites,
+                      messages, certificates, shop_application, admin_certificates,
+                      admin_applications, coop_certificates, coop_applications):
         app.register_blueprint(blueprint)
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from marketplace.models import (
     ArtisanProfile,
     Booth,
+    Certificate,
+    Conversation,
     Cooperative,
     DividendAllocation,
     Fair,
@@ -20,6 +22,7 @@ from marketplace.models import (
     PurchaseRound,
     Review,
     Shareholder,
+    ShopApplication,
 )
 
 
@@ -137,3 +140,68 @@ def can_reply_to_review(user: Any, review: Review) -> bool:
     """The artisan whose piece was reviewed; nobody else, not even the platform (S44)."""
     profile = artisan_of(user)
     return profile is not None and review.artisan_id == profile.id
+
+
+def can_read_conversation(user: Any, conversation: Conversation) -> bool:
+    """Its shopper and its artisan; a cooperative's admins only in an order's conversation
+    the artisan asked them into (S45). Reading is writing: whoever reads may answer."""
+    if not _signed_in(user):
+        return False
+    if user.id == conversation.shopper_id:
+        return True
+    profile = artisan_of(user)
+    if profile is not None and profile.id == conversation.artisan_id:
+        return True
+    return (conversation.order_id is not None and conversation.cooperative is not None
+            and can_manage_cooperative(user, conversation.cooperative))
+
+
+def is_seller_in(user: Any, conversation: Conversation) -> bool:
+    """The artisan of the conversation: she makes offers and asks her cooperative in."""
+    profile = artisan_of(user)
+    return profile is not None and profile.id == conversation.artisan_id
+
+
+def can_write_about_order(user: Any, order: Order) -> bool:
+    """An order's conversation is started by its buyer or its artisan, nobody else."""
+    profile = artisan_of(user)
+    return can_view_order(user, order) or (profile is not None and order.artisan_id == profile.id)
+
+
+def holds_certificate(user: Any, certificate: Certificate) -> bool:
+    """Its holder: the artisan (hers or her listing's), or the cooperative's admins."""
+    if certificate.cooperative is not None:
+        return can_manage_cooperative(user, certificate.cooperative)
+    profile = artisan_of(user)
+    artisan_id = certificate.artisan_id if certificate.listing is None \
+        else certificate.listing.artisan_id
+    return profile is not None and profile.id == artisan_id
+
+
+def can_verify_certificate(user: Any, certificate: Certificate) -> bool:
+    """Platform admins; a cooperative's admins for the types the platform delegates, held by
+    one of its active members or her listing (never their own cooperative's)."""
+    if is_platform_admin(user):
+        return True
+    if not _signed_in(user) or not certificate.type.cooperatives_verify \
+            or certificate.cooperative_id is not None:
+        return False
+    artisan = certificate.artisan or certificate.listing.artisan
+    return any(m.status == MembershipStatus.ACTIVE and can_manage_cooperative(user, m.cooperative)
+               for m in artisan.memberships)
+
+
+def can_review_application(user: Any, application: ShopApplication) -> bool:
+    """The admins of the cooperative she applies under; the platform's for an independent."""
+    if application.cooperative is not None:
+        return can_manage_cooperative(user, application.cooperative)
+    return is_platform_admin(user)
+
+
+def can_view_evidence(user: Any, certificate: Certificate,
+                      application: ShopApplication | None = None) -> bool:
+    """Its holder and its verifiers, and the deciders of the application that sent it as the
+    applicant's licence (`application`, found by the caller) (S46)."""
+    return (holds_certificate(user, certificate) or can_verify_certificate(user, certificate)
+            or (application is not None and application.licence_id == certificate.id
+                and can_review_application(user, application)))

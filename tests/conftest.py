@@ -34,6 +34,7 @@ def testing_config(tmp_path, database_uri: str | None = None) -> type[TestingCon
     class Config(TestingConfig):
         INSTANCE_DIR = str(tmp_path / "instance")
         UPLOAD_DIR = str(tmp_path / "uploads")
+        EVIDENCE_DIR = str(tmp_path / "evidence")
         SEARCH_INDEX_DIR = str(tmp_path / "index")
         SQLALCHEMY_DATABASE_URI = database_uri or TestingConfig.SQLALCHEMY_DATABASE_URI
 

@@ -1,5 +1,6 @@
 """Test data built the way the app builds it: accounts through `identity`, listings through
-`catalog.listings`, places, categories and cooperatives as models (a platform admin's seed data)."""
+`catalog.listings`, places, categories, cooperatives and the first, already approved artisans as
+models (a platform admin's seed data, as the demo's are)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -153,10 +154,10 @@ def small_catalog(session: Session, upload_dir: str) -> DemoCatalog:
                             display_name_en="Maryam Ahmadi", craft_fa="گلیم‌باف",
                             craft_en="Kilim weaver", story_fa="از کودکی گلیم می‌بافم.",
                             story_en="I have woven kilims since childhood.", village=jolfa,
-                            women_led=True, home_business_licence="HB-1403-221")
+                            women_led=True, approved_at=utcnow())
     potter = ArtisanProfile(user=potter_user, slug="nguyen-thi-lan", display_name_fa="نگوین تی لان",
                             display_name_en="Nguyen Thi Lan", craft_fa="سفالگر",
-                            craft_en="Potter", village=batrang)
+                            craft_en="Potter", village=batrang, approved_at=utcnow())
     coop = Cooperative(slug="jolfa-handicrafts", name_fa="تعاونی صنایع‌دستی جلفا",
                        name_en="Jolfa Handicraft Cooperative", kind=CooperativeKind.PRODUCER,
                        province=iran, village=jolfa, commission_bps=1000, founded_year=2019,

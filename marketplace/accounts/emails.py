@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.mail import outbox
 from marketplace.mail.outbox import language_of
+from marketplace.models import ApplicationStatus, ShopApplication
 
 
 def signup_link(session: Session, *, email: str, lang: str | None, token: str) -> None:
@@ -72,3 +73,21 @@ def reset_without_account(session: Session, *, email: str, lang: str | None) -> 
                 register=url_for("accounts.register", _external=True),
             ),
         )
+
+
+def application_decided(session: Session, application: ShopApplication) -> None:
+    """The applicant hears the decision on her shop, with the reason if it was turned down."""
+    user = application.artisan.user
+    with force_locale(language_of(user.locale)):
+        if application.status == ApplicationStatus.APPROVED:
+            subject = _("Your Bazaar shop is approved")
+            body = _("Your application to sell on Bazaar is approved. You can now publish your "
+                     "listings in your studio:\n\n%(link)s",
+                     link=url_for("studio.index", _external=True))
+        else:
+            subject = _("Your application to sell on Bazaar")
+            body = _("Your application to sell on Bazaar was not approved this time. The reason "
+                     "given: %(reason)s\n\nYou can correct your shop's details and apply again:"
+                     "\n\n%(link)s", reason=application.reason,
+                     link=url_for("shop_application.apply", _external=True))
+        outbox.enqueue(session, to=user.email, subject=subject, body=body)

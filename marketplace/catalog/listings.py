@@ -41,6 +41,10 @@ class TooManyImages(ListingError):
     pass
 
 
+class ShopNotApproved(ListingError):
+    """Her application to sell is not approved yet: she may save drafts, not publish."""
+
+
 @dataclass(frozen=True, slots=True)
 class ListingText:
     title: str
@@ -115,7 +119,8 @@ def _apply(listing: Listing, artisan: ArtisanProfile, data: ListingInput) -> Non
 L = ListingStatus
 # Who moves a listing where: its artisan saves, publishes and archives; its cooperative's admin
 # approves or sends back; the platform takes it down, and only the platform restores it (as a
-# draft). Staying where it is is always allowed.
+# draft). Staying where it is is always allowed. A shop not yet approved (accounts.applications)
+# keeps its listings out of `FOR_SALE_OR_REVIEW`.
 TRANSITIONS: dict[ListingStatus, frozenset[ListingStatus]] = {
     L.DRAFT: frozenset({L.PENDING_REVIEW, L.ACTIVE, L.ARCHIVED, L.REMOVED}),
     L.PENDING_REVIEW: frozenset({L.DRAFT, L.ACTIVE, L.ARCHIVED, L.REMOVED}),
@@ -125,6 +130,9 @@ TRANSITIONS: dict[ListingStatus, frozenset[ListingStatus]] = {
 }
 
 
+FOR_SALE_OR_REVIEW = frozenset({L.ACTIVE, L.PENDING_REVIEW})
+
+
 class InvalidListingMove(ListingError):
     def __init__(self, listing: Listing, to: ListingStatus) -> None:
         super().__init__(f"listing {listing.id}: {listing.status} -> {to} is not allowed")
@@ -132,9 +140,11 @@ class InvalidListingMove(ListingError):
 
 def move(listing: Listing, to: ListingStatus) -> None:
     """The one place a listing's status changes; InvalidListingMove for a move the table
-    does not allow."""
+    does not allow, ShopNotApproved for publishing before the shop is approved."""
     if to != listing.status and to not in TRANSITIONS[listing.status]:
         raise InvalidListingMove(listing, to)
+    if to in FOR_SALE_OR_REVIEW and to != listing.status and not listing.artisan.approved:
+        raise ShopNotApproved(listing.artisan.id)
     listing.status = to
 
 
@@ -173,6 +183,26 @@ def update_listing(session: Session, *, listing: Listing, data: ListingInput, pu
     # A listing moved to another cooperative is reviewed again by the new one.
     approved = listing.status == L.ACTIVE and listing.cooperative_id == previous_coop
     move(listing, _publish_status(listing, publish, approved=approved))
+    session.flush()
+    return listing
+
+
+def create_reserved(session: Session, *, original: Listing, shopper_id: int,
+                    texts: dict[str, ListingText], price_minor: int, prep_days: int) -> Listing:
+    """A piece made to order for one shopper, offered in a conversation about `original`: one
+    unit, in the original's category and cooperative, for sale at once and only to her. The
+    cooperative approved the piece it varies (a size, a colour, a date), so it is not sent back
+    for review."""
+    data = ListingInput(category=original.category, cooperative=original.cooperative,
+                        price_minor=price_minor, stock=1, texts=texts, made_to_order=True,
+                        prep_days=prep_days)
+    artisan = original.artisan
+    with session.no_autoflush:
+        listing = Listing(artisan=artisan, village=original.village, status=L.DRAFT, stock=1,
+                          reserved_for_id=shopper_id)
+        _apply(listing, artisan, data)
+    move(listing, L.ACTIVE)
+    session.add(listing)
     session.flush()
     return listing
 

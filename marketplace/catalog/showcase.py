@@ -1,7 +1,7 @@
 """What the storefront shows: read-only queries that load a page's data in a few statements."""
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.models import (
@@ -17,16 +17,20 @@ from marketplace.models import (
 )
 from marketplace.models.cooperatives import Membership
 
+# Artisans are shown once their application to sell is approved (accounts.applications).
+_APPROVED = ArtisanProfile.approved_at.is_not(None)
+
 
 def listing_cards() -> Select[tuple[Listing]]:
-    """Active listings with everything a listing card shows, in one statement.
+    """Active listings with everything a listing card shows, in one statement. A piece reserved
+    for one shopper (an offer in a conversation) is in no list.
 
     The collections are joined too (a card has two texts and a few photos), so results need
     `.unique()`: `session.scalars(...).unique()`; `db.paginate` does it itself.
     """
     return (
         select(Listing)
-        .where(Listing.status == ListingStatus.ACTIVE)
+        .where(Listing.status == ListingStatus.ACTIVE, Listing.reserved_for_id.is_(None))
         .options(
             joinedload(Listing.translations),
             joinedload(Listing.images),
@@ -64,6 +68,7 @@ def provinces_with_counts(session: Session) -> list[tuple[Province, int]]:
         select(County.province_id, func.count(ArtisanProfile.id).label("n"))
         .join(Village, Village.county_id == County.id)
         .join(ArtisanProfile, ArtisanProfile.village_id == Village.id)
+        .where(_APPROVED)
         .group_by(County.province_id)
         .subquery()
     )
@@ -78,7 +83,7 @@ def provinces_with_counts(session: Session) -> list[tuple[Province, int]]:
 def artisan_by_slug(session: Session, slug: str) -> ArtisanProfile | None:
     return session.scalar(
         select(ArtisanProfile)
-        .where(ArtisanProfile.slug == slug)
+        .where(ArtisanProfile.slug == slug, _APPROVED)
         .options(
             selectinload(ArtisanProfile.village).selectinload(Village.county),
             selectinload(ArtisanProfile.memberships).selectinload(Membership.cooperative),
@@ -99,6 +104,7 @@ def active_members(session: Session, cooperative: Cooperative) -> list[ArtisanPr
             .where(
                 Membership.cooperative_id == cooperative.id,
                 Membership.status == MembershipStatus.ACTIVE,
+                _APPROVED,
             )
             .options(selectinload(ArtisanProfile.village))
             .order_by(ArtisanProfile.display_name_en)
@@ -129,7 +135,7 @@ def artisans_in(session: Session, village_ids) -> list[ArtisanProfile]:
     return list(
         session.scalars(
             select(ArtisanProfile)
-            .where(ArtisanProfile.village_id.in_(village_ids))
+            .where(ArtisanProfile.village_id.in_(village_ids), _APPROVED)
             .options(selectinload(ArtisanProfile.village))
             .order_by(ArtisanProfile.display_name_en)
         )
@@ -142,16 +148,22 @@ def cooperatives_in(session: Session, province: Province) -> list[Cooperative]:
     )
 
 
-def listing_page(session: Session, listing_id: int) -> Listing | None:
-    """One statement: the listing, its texts, photos, certifications and every name it shows
-    (the category with its parent for the breadcrumb, the village up to its province)."""
+def listing_page(session: Session, listing_id: int, *, viewer_id: int | None = None
+                 ) -> Listing | None:
+    """One statement: the listing, its texts, photos and every name it shows (the category
+    with its parent for the breadcrumb, the village up to its province). A reserved piece
+    exists only for the shopper it was made for and its artisan (`viewer_id`)."""
+    visible = Listing.reserved_for_id.is_(None)
+    if viewer_id is not None:
+        visible = or_(visible, Listing.reserved_for_id == viewer_id,
+                      Listing.artisan_id.in_(select(ArtisanProfile.id)
+                                             .where(ArtisanProfile.user_id == viewer_id)))
     return session.scalars(
         select(Listing)
-        .where(Listing.id == listing_id, Listing.status == ListingStatus.ACTIVE)
+        .where(Listing.id == listing_id, Listing.status == ListingStatus.ACTIVE, visible)
         .options(
             joinedload(Listing.translations),
             joinedload(Listing.images),
-            joinedload(Listing.certifications),
             joinedload(Listing.artisan),
             joinedload(Listing.cooperative),
             joinedload(Listing.category).joinedload(Category.parent),

@@ -21,7 +21,8 @@ def seed_demo_command() -> None:
         click.echo("Database already has data; demo not loaded.")
         return
     logins = seed_demo(db.session, upload_dir=Path(current_app.config["UPLOAD_DIR"]),
-                       signer=provenance.signer(current_app))
+                       signer=provenance.signer(current_app),
+                       evidence_dir=Path(current_app.config["EVIDENCE_DIR"]))
     db.session.commit()
     click.echo("Demo data loaded. Demo logins:")
     for login in logins:

@@ -60,9 +60,13 @@ def find_or_create(session: Session, *, user_id: int | None, token: str | None) 
 
 
 def buyable_listing(session: Session, listing_id: int, *, buyer_id: int | None) -> Listing:
+    """The listing if this buyer may buy it: for sale, not her own, and, if it was made for one
+    shopper (a conversation's offer), made for her; a guest never buys a reserved piece."""
     listing = session.get(Listing, listing_id)
     if listing is None:
         raise CartError("unknown", listing_id)
+    if listing.reserved_for_id is not None and listing.reserved_for_id != buyer_id:
+        raise CartError("unknown", listing_id)  # as if it did not exist, like its page
     if listing.status != ListingStatus.ACTIVE:
         raise CartError("unavailable", listing_id)
     if buyer_id is not None and session.scalar(

@@ -1,4 +1,4 @@
-"""The demo's places, categories, certifications, cooperatives and artisans, written by hand.
+"""The demo's places, categories, certificate types, cooperatives and artisans, written by hand.
 
 Places and institutions follow the field reports in shared/context: Jolfa's permanent handicraft
 bazaar, Shabestar's women-led workshops, Sarein and Ardabil weavers, Qom's export cooperative with
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marketplace.models import CooperativeKind, MembershipStatus, Role
+from marketplace.models import CooperativeKind, HolderKind, MembershipStatus, Role
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,14 @@ class CategorySpec:
 
 
 @dataclass(frozen=True)
-class CertificationSpec:
+class CertificateTypeSpec:
     slug: str
     name: Phrase
+    holders: tuple[HolderKind, ...]
+    issuer: Phrase  # written on the demo's certificates: Persian in Iran, English in Vietnam
+    valid_months: int
+    number_prefix: str
+    cooperatives_verify: bool = False
 
 
 @dataclass(frozen=True)
@@ -413,18 +418,37 @@ CATEGORIES: tuple[CategorySpec, ...] = (
 )
 
 
-CERTIFICATIONS: tuple[CertificationSpec, ...] = (
-    CertificationSpec("ocop-3-star", Phrase("OCOP سه‌ستاره", "OCOP 3-star")),
-    CertificationSpec("ocop-4-star", Phrase("OCOP چهارستاره", "OCOP 4-star")),
-    CertificationSpec("ocop-5-star", Phrase("OCOP پنج‌ستاره", "OCOP 5-star")),
-    CertificationSpec(
+_LISTING = (HolderKind.LISTING,)
+_OCOP_COUNCIL = Phrase("کمیته مردمی شهر هانوی، شورای ارزیابی OCOP",
+                       "Hanoi People's Committee, OCOP evaluation council")
+# The registry as the field reports describe it: OCOP stars (three-year certificates) for Hanoi's
+# craft-village products, the sustainable-production label Hanoi's Department of Industry and
+# Trade awards, West Azerbaijan's home-business licences (checked by the cooperatives their
+# holders join) and the national handicraft seal.
+CERTIFICATE_TYPES: tuple[CertificateTypeSpec, ...] = (
+    CertificateTypeSpec("ocop-3-star", Phrase("OCOP سه‌ستاره", "OCOP 3-star"), _LISTING,
+                        _OCOP_COUNCIL, 36, "OCOP-HN"),
+    CertificateTypeSpec("ocop-4-star", Phrase("OCOP چهارستاره", "OCOP 4-star"), _LISTING,
+                        _OCOP_COUNCIL, 36, "OCOP-HN"),
+    CertificateTypeSpec("ocop-5-star", Phrase("OCOP پنج‌ستاره", "OCOP 5-star"), _LISTING,
+                        _OCOP_COUNCIL, 36, "OCOP-HN"),
+    CertificateTypeSpec(
         "sustainable-production",
         Phrase("نشان تولید و مصرف پایدار", "Sustainable production label"),
+        (HolderKind.ARTISAN, HolderKind.COOPERATIVE, HolderKind.LISTING),
+        Phrase("اداره صنعت و تجارت", "Department of Industry and Trade"), 36, "SPC",
     ),
-    CertificationSpec("home-business-licence", Phrase("مجوز مشاغل خانگی", "Home-business licence")),
-    CertificationSpec(
+    CertificateTypeSpec(
+        "home-business-licence", Phrase("مجوز مشاغل خانگی", "Home-business licence"),
+        (HolderKind.ARTISAN,),
+        Phrase("اداره کل تعاون، کار و رفاه اجتماعی", "General Directorate of Cooperatives, "
+               "Labour and Social Welfare"), 48, "HB", cooperatives_verify=True,
+    ),
+    CertificateTypeSpec(
         "handmade-seal",
-        Phrase("مهر اصالت صنایع‌دستی", "National handicrafts seal of authenticity"),
+        Phrase("مهر اصالت صنایع‌دستی", "National handicrafts seal of authenticity"), _LISTING,
+        Phrase("وزارت میراث فرهنگی، گردشگری و صنایع‌دستی",
+               "Ministry of Cultural Heritage, Tourism and Handicrafts"), 36, "HS",
     ),
 )
 
@@ -684,7 +708,7 @@ ARTISANS: tuple[ArtisanSpec, ...] = (
 # The named demo logins besides the artisan one (ARTISANS[0]); all share the demo password.
 DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("admin@bazaar.test", Role.PLATFORM_ADMIN, "سارا مرادی", "fa", None,
-                "platform admin: categories, regions, certifications, exchange rates"),
+                "platform admin: certificates to verify, shops to approve, exchange rates"),
     AccountSpec("coop@bazaar.test", Role.COOP_ADMIN, "ناصر حسین‌زاده", "fa", _JOLFA,
                 "admin of the Jolfa Handicraft Bazaar Cooperative"),
     AccountSpec("battrang@bazaar.test", Role.COOP_ADMIN, "Trần Quang Minh", "en", _BAT_TRANG,

@@ -530,5 +530,24 @@ def emblem(rng: Random) -> Image.Image:
     return image.reduce(_SCALE)
 
 
+def certificate_scan(rng: Random) -> Image.Image:
+    """A scanned certificate: a bordered page, lines of text as grey bars, a round stamp."""
+    w, h = 600, 820
+    image = Image.new("RGB", (w, h), (247, 244, 236))
+    draw = ImageDraw.Draw(image)
+    ink = _mix(rng.choice(_ACCENTS), _BLACK, 0.35)
+    draw.rectangle((18, 18, w - 18, h - 18), outline=ink, width=6)
+    draw.rectangle((150, 70, w - 150, 100), fill=_mix(ink, _WHITE, 0.2))
+    for row in range(12):
+        y = 170 + row * 38
+        draw.rectangle((70, y, 70 + rng.randint(260, 460), y + 12), fill=(150, 150, 150))
+    cx, cy, r = w - 150, h - 150, 70
+    stamp = _mix(rng.choice(_ACCENTS), _WHITE, 0.1)
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=stamp, width=7)
+    draw.ellipse((cx - r * 0.6, cy - r * 0.6, cx + r * 0.6, cy + r * 0.6), outline=stamp,
+                 width=4)
+    return image
+
+
 def save_jpeg(image: Image.Image, path: Path) -> None:
     image.save(path, "JPEG", quality=82, optimize=False)

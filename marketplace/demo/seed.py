@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from random import Random
 
@@ -19,12 +19,12 @@ from marketplace.accounts import identity
 from marketplace.commerce import fx
 from marketplace.core import signing
 from marketplace.core.images import thumbnails
-from marketplace.demo import cooperative_money, fairs, images, impact, texts, trust
+from marketplace.demo import cooperative_money, fairs, images, impact, texts, trust, vetting
 from marketplace.demo.crafts import CRAFTS, Craft
 from marketplace.demo.data import (
     ARTISANS,
     CATEGORIES,
-    CERTIFICATIONS,
+    CERTIFICATE_TYPES,
     COOPERATIVES,
     DEMO_ACCOUNTS,
     EXCHANGE_RATES,
@@ -34,6 +34,7 @@ from marketplace.demo.data import (
     AccountSpec,
     ArtisanSpec,
     CategorySpec,
+    CertificateTypeSpec,
     CooperativeSpec,
     CountySpec,
     Phrase,
@@ -41,9 +42,12 @@ from marketplace.demo.data import (
 from marketplace.models import (
     ArtisanProfile,
     Category,
-    Certification,
+    Certificate,
+    CertificateStatus,
+    CertificateType,
     Cooperative,
     County,
+    HolderKind,
     Listing,
     ListingImage,
     ListingStatus,
@@ -92,6 +96,7 @@ class _Maker:
     country: str
     currency: str
     ocop: str | None
+    licence: str | None  # her home-business licence number
 
 
 @dataclass(frozen=True)
@@ -105,20 +110,21 @@ class _Plan:
 
 
 def seed_demo(
-    session: Session, *, upload_dir: Path, fast_hash: bool = False, seed: int = 1405,
-    signer: signing.Signer | None = None,
+    session: Session, *, upload_dir: Path, evidence_dir: Path | None = None,
+    fast_hash: bool = False, seed: int = 1405, signer: signing.Signer | None = None,
 ) -> list[DemoLogin]:
     """Add the demo places, cooperatives, artisans, listings and accounts; flush, don't commit.
 
     With the platform's `signer`, some orders are delivered with certificates of origin.
     Returns the named demo logins; the other artisans sign in as `<slug>@artisans.bazaar.test`
-    with the same password.
+    with the same password. Certificate scans go to `evidence_dir` (beside the uploads if not
+    given), never among the public uploads.
     """
     upload_dir.mkdir(parents=True, exist_ok=True)
     seeder = _Seeder(session, Random(seed), upload_dir, fast_hash)
     seeder.add_places()
     seeder.add_categories()
-    seeder.add_certifications()
+    seeder.add_certificate_types()
     seeder.add_cooperatives()
     makers = seeder.add_artisans()
     seeder.add_listings(makers)
@@ -131,6 +137,11 @@ def seed_demo(
     impact.seed_impact(session, now=BASE_TIME, signer=signer)
     trust.seed_reviews_and_favourites(session, now=BASE_TIME, upload_dir=upload_dir,
                                       signer=signer)
+    logins += [DemoLogin(login.role, login.email, DEMO_PASSWORD, login.note)
+               for login in vetting.seed_trust(
+                   session, now=BASE_TIME, upload_dir=upload_dir,
+                   evidence_dir=evidence_dir or upload_dir.parent / "evidence",
+                   password=DEMO_PASSWORD, fast_hash=fast_hash)]
     session.flush()
     return sorted(logins, key=lambda login: _ROLE_ORDER.index(Role(login.role)))
 
@@ -146,7 +157,10 @@ class _Seeder:
         self.country_of: dict[str, str] = {}  # village slug -> ISO 3166 country code
         self.neighbours: dict[str, list[str]] = {}  # village slug -> others in its county
         self.categories: dict[str, Category] = {}
-        self.certifications: dict[str, Certification] = {}
+        self.certificate_types: dict[str, tuple[CertificateType, CertificateTypeSpec]] = {}
+        # Certificate numbers and dates: their own stream, so the catalogue drawn from `rng`
+        # stays what the judged search queries (bench/search_judgements.json) were written on.
+        self.certificate_rng = Random("certificates")
         self.cooperatives: dict[str, Cooperative] = {}
 
     def add_places(self) -> None:
@@ -191,12 +205,33 @@ class _Seeder:
         for child_position, child in enumerate(spec.children, start=1):
             self._add_category(child, child_position, category)
 
-    def add_certifications(self) -> None:
-        for spec in CERTIFICATIONS:
-            certification = Certification(slug=spec.slug, name_fa=spec.name.fa,
-                                          name_en=spec.name.en)
-            self.session.add(certification)
-            self.certifications[spec.slug] = certification
+    def add_certificate_types(self) -> None:
+        for spec in CERTIFICATE_TYPES:
+            kind = CertificateType(
+                slug=spec.slug, name_fa=spec.name.fa, name_en=spec.name.en,
+                for_artisans=HolderKind.ARTISAN in spec.holders,
+                for_cooperatives=HolderKind.COOPERATIVE in spec.holders,
+                for_listings=HolderKind.LISTING in spec.holders,
+                cooperatives_verify=spec.cooperatives_verify,
+            )
+            self.session.add(kind)
+            self.certificate_types[spec.slug] = (kind, spec)
+
+    def _certificate(self, slug: str, *, country: str, region: str = "",
+                     number: str | None = None) -> Certificate:
+        """A verified certificate of the platform's early days, issued in the year before
+        BASE_TIME. They expire from 2029: test_seed_demo warns a year ahead."""
+        kind, spec = self.certificate_types[slug]
+        rng = self.certificate_rng
+        issued = (BASE_TIME - timedelta(days=rng.randint(20, 300))).date()
+        issuer = spec.issuer.en if country == "VN" else spec.issuer.fa
+        return Certificate(
+            type=kind, issuer=f"{issuer} {region}".strip(), status=CertificateStatus.VERIFIED,
+            number=number or f"{spec.number_prefix}-{issued.year}-{rng.randint(100, 9999):04d}",
+            issued_on=issued, expires_on=_months_later(issued, spec.valid_months),
+            decided_at=datetime.combine(issued, datetime.min.time(), tzinfo=UTC)
+            + timedelta(days=rng.randint(3, 15)),
+        )
 
     def add_cooperatives(self) -> None:
         for index, spec in enumerate(COOPERATIVES):
@@ -238,23 +273,29 @@ class _Seeder:
             cooperative=_phrase(cooperative) if cooperative else None,
             membership=spec.membership,
         )
+        licence = self._licence() if spec.home_business else None
         profile = ArtisanProfile(
             user=user, slug=spec.slug,
             display_name_fa=spec.name.fa, display_name_en=spec.name.en,
             craft_fa=craft.maker.fa, craft_en=texts.capitalised(craft.maker.en),
             story_fa=story.fa, story_en=story.en, village=village,
             women_led=spec.pronoun == "she",
-            home_business_licence=self._licence() if spec.home_business else None,
             photo=self._store(images.portrait(self.rng, headscarf=_wears_headscarf(spec, country))),
-            created_at=joined, updated_at=joined,
+            created_at=joined, updated_at=joined, approved_at=joined,
         )
         self.session.add(profile)
+        if licence is not None:
+            certificate = self._certificate("home-business-licence", country=country,
+                                            region=village.county.province.name_fa,
+                                            number=licence)
+            certificate.artisan = profile
+            self.session.add(certificate)
         if cooperative is not None and spec.membership is not None:
             self._join(cooperative, profile, spec.membership, joined)
         active = spec.membership == MembershipStatus.ACTIVE
         ocop = self.rng.choice(_OCOP_LEVELS) if country == "VN" else None
         return _Maker(spec, craft, profile, cooperative if active else None, country,
-                      profile.currency, ocop)
+                      profile.currency, ocop, licence)
 
     def _register(self, *, email: str, display_name: str, role: Role, locale: str,
                   at: datetime) -> User:
@@ -310,7 +351,10 @@ class _Seeder:
             updated_at=self._touched(plan.created_at),
         )
         listing.translations = _translations(text, persian_only=plan.persian_only)
-        listing.certifications = self._certifications(maker)
+        for slug in self._certifications(maker):
+            certificate = self._certificate(slug, country=maker.country)
+            certificate.listing = listing
+            self.session.add(certificate)
         colour = piece.colour.rgb if piece.colour else maker.craft.tint
         listing.images = self._photos(maker.craft.image_style, colour)
         self.session.add(listing)
@@ -360,17 +404,16 @@ class _Seeder:
     def _touched(self, created_at: datetime) -> datetime:
         return min(BASE_TIME, created_at + timedelta(seconds=self.rng.randrange(30 * 86_400)))
 
-    def _certifications(self, maker: _Maker) -> list[Certification]:
+    def _certifications(self, maker: _Maker) -> list[str]:
+        """The types of the certificates this listing holds (her licence is her own)."""
         slugs = []
         if maker.ocop and self.rng.random() < 0.7:
             slugs.append(maker.ocop)
         if maker.country == "IR" and maker.craft.handmade and self.rng.random() < 0.35:
             slugs.append("handmade-seal")
-        if maker.spec.home_business:
-            slugs.append("home-business-licence")
         if self.rng.random() < (0.3 if maker.country == "VN" else 0.06):
             slugs.append("sustainable-production")
-        return [self.certifications[slug] for slug in slugs]
+        return slugs
 
     def _photos(self, style: str, colour: tuple[int, int, int]) -> list[ListingImage]:
         count = 2 if self.rng.random() < 0.45 else 1
@@ -434,6 +477,11 @@ def _translations(text: texts.ListingText, *, persian_only: bool) -> list[Listin
                            materials=getattr(text.materials, lang))
         for lang in languages
     ]
+
+
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
 
 
 def _price(rng: Random, bounds: tuple[int, int], currency: str) -> int:

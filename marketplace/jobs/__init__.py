@@ -1,5 +1,6 @@
 """Periodic work: holds past their time, payments to reconcile, mail to send, search rows to apply,
-purchase rounds past their deadline, followers' weekly digests.
+purchase rounds past their deadline, followers' weekly digests, certificates past their date
+and reminders before it.
 
 `schedule(config)` is the table of jobs: (name, interval in seconds, function). `flask jobs run`
 runs it in one process (`make run` starts it beside the app); on several machines RQ runs the
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from marketplace.catalog import digest
+from marketplace.catalog import certificates, digest
 from marketplace.commerce.payments import reconcile
 from marketplace.cooperatives import purchase_rounds
 from marketplace.extensions import db
@@ -87,6 +88,20 @@ def weekly_digest() -> str:
     return f"{written} digest(s) written to the mail outbox" if written else ""
 
 
+def expire_certificates() -> str:
+    """Certificates past their expiry date lose their badge in search too: the move to EXPIRED
+    writes the outbox rows of the listings they badged."""
+    expired = certificates.expire_lapsed(db.session, on=certificates.today())
+    db.session.commit()
+    return f"{expired} certificate(s) expired" if expired else ""
+
+
+def remind_certificates() -> str:
+    reminded = certificates.remind_expiring(db.session, on=certificates.today())
+    db.session.commit()
+    return f"{reminded} holder(s) reminded of an expiry" if reminded else ""
+
+
 def schedule(config: Mapping[str, object]) -> list[Job]:
     return [
         Job("expire-holds", float(config["JOB_EXPIRE_HOLDS_SECONDS"]), expire_holds),
@@ -97,6 +112,10 @@ def schedule(config: Mapping[str, object]) -> list[Job]:
         Job("close-purchase-rounds", float(config["JOB_CLOSE_ROUNDS_SECONDS"]),
             close_purchase_rounds),
         Job("weekly-digest", float(config["JOB_WEEKLY_DIGEST_SECONDS"]), weekly_digest),
+        Job("expire-certificates", float(config["JOB_CERTIFICATES_SECONDS"]),
+            expire_certificates),
+        Job("remind-certificates", float(config["JOB_CERTIFICATES_SECONDS"]),
+            remind_certificates),
     ]
 
 

@@ -1,14 +1,24 @@
 """All models, imported here so that Alembic and the app see the whole metadata."""
 from marketplace.models.accounts import ArtisanProfile, Role, User
+from marketplace.models.applications import (
+    ApplicationStatus,
+    ShopApplication,
+    ShopApplicationPhoto,
+)
 from marketplace.models.catalog import (
     Category,
-    Certification,
     Listing,
     ListingImage,
     ListingReport,
     ListingStatus,
     ListingTranslation,
     ReportReason,
+)
+from marketplace.models.certificates import (
+    Certificate,
+    CertificateStatus,
+    CertificateType,
+    HolderKind,
 )
 from marketplace.models.cooperatives import (
     Cooperative,
@@ -41,6 +51,7 @@ from marketplace.models.ledger import (
     LedgerTransaction,
     TransactionKind,
 )
+from marketplace.models.messages import Conversation, ConversationRead, Message
 from marketplace.models.orders import (
     Cart,
     CartLine,
@@ -92,6 +103,7 @@ from marketplace.models.trust import (
 __all__ = [
     "Account",
     "AccountKind",
+    "ApplicationStatus",
     "CheckoutReferral",
     "ArtisanProfile",
     "Booth",
@@ -101,10 +113,14 @@ __all__ = [
     "Cart",
     "CartLine",
     "Category",
-    "Certification",
+    "Certificate",
+    "CertificateStatus",
+    "CertificateType",
     "Checkout",
     "CheckoutStatus",
     "Commitment",
+    "Conversation",
+    "ConversationRead",
     "Cooperative",
     "CooperativeKind",
     "County",
@@ -117,6 +133,7 @@ __all__ = [
     "FairEvent",
     "FairEventKind",
     "FairLevel",
+    "HolderKind",
     "LedgerTransaction",
     "Listing",
     "ListingImage",
@@ -128,6 +145,7 @@ __all__ = [
     "MaterialUnit",
     "Membership",
     "MembershipStatus",
+    "Message",
     "Order",
     "OrderEvent",
     "OrderLine",
@@ -154,6 +172,8 @@ __all__ = [
     "Shareholder",
     "SigningKey",
     "ShippingRate",
+    "ShopApplication",
+    "ShopApplicationPhoto",
     "ShippingZone",
     "TransactionKind",
     "User",

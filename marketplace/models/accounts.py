@@ -70,14 +70,20 @@ class ArtisanProfile(Bilingual, Timestamped, db.Model):
     women_led: Mapped[bool] = mapped_column(Boolean, default=False)
     women_led_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("cooperative.id"))
     women_led_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    home_business_licence: Mapped[str | None] = mapped_column(String(40))
     photo: Mapped[str | None] = mapped_column(String(80))
+    # When her application to sell was approved (accounts.applications); until then she can
+    # prepare listings but not publish them (catalog.listings.move).
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship(back_populates="artisan_profile")
     village: Mapped[Village] = relationship(back_populates="artisans")
     listings: Mapped[list[Listing]] = relationship(back_populates="artisan")
     memberships: Mapped[list[Membership]] = relationship(back_populates="artisan")
     women_led_confirmed_by: Mapped[Cooperative | None] = relationship()
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None
 
     @property
     def country_code(self) -> str:

@@ -1,4 +1,4 @@
-"""What is for sale: categories, listings with their texts and photos, certifications."""
+"""What is for sale: categories, listings with their texts and photos, reports."""
 from __future__ import annotations
 
 import enum
@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
-    Column,
     DateTime,
     ForeignKey,
     String,
-    Table,
     Text,
     UniqueConstraint,
 )
@@ -65,23 +63,6 @@ class Category(Bilingual, db.Model):
         return trail
 
 
-class Certification(Bilingual, db.Model):
-    """A label a platform admin grants: OCOP stars, sustainable production, a licence."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    name_fa: Mapped[str] = mapped_column(String(120))
-    name_en: Mapped[str] = mapped_column(String(120))
-
-
-listing_certification = Table(
-    "listing_certification",
-    db.metadata,
-    Column("listing_id", ForeignKey("listing.id"), primary_key=True),
-    Column("certification_id", ForeignKey("certification.id"), primary_key=True),
-)
-
-
 class Listing(Timestamped, db.Model):
     __table_args__ = (
         CheckConstraint("stock >= 0", name="stock_not_negative"),
@@ -117,6 +98,9 @@ class Listing(Timestamped, db.Model):
     # each review and take-down (`catalog.reviews`), so that a card shows stars without a query.
     rating_count: Mapped[int] = mapped_column(default=0, server_default="0")
     rating_total: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A custom piece an artisan offered one shopper in a conversation: only that shopper sees
+    # and buys it, and it is in no list or search (showcase, carts, search.documents).
+    reserved_for_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
 
     artisan: Mapped[ArtisanProfile] = relationship(back_populates="listings")
     cooperative: Mapped[Cooperative | None] = relationship(back_populates="listings")
@@ -128,7 +112,6 @@ class Listing(Timestamped, db.Model):
     images: Mapped[list[ListingImage]] = relationship(
         back_populates="listing", cascade="all, delete-orphan", order_by="ListingImage.position"
     )
-    certifications: Mapped[list[Certification]] = relationship(secondary=listing_certification)
 
     @property
     def price(self) -> Money:

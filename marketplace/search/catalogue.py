@@ -10,13 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.catalog import showcase
-from marketplace.models import Category, Certification, Cooperative, Fair, Listing, Province
+from marketplace.models import Category, CertificateType, Cooperative, Fair, Listing, Province
 from marketplace.search.index import IndexCorrupt, IndexOutdated, SearchIndex
 from marketplace.search.indexer import ensure_ready, repair_in_background
 from marketplace.search.query import SearchRequest, SearchResult, request_from_args, search
 
 _SLUGGED = {"category": Category, "province": Province, "cooperative": Cooperative,
-            "certification": Certification, "fair": Fair}
+            "certification": CertificateType, "fair": Fair}
 
 
 @dataclass
@@ -136,7 +136,7 @@ def _named_facets(session: Session, result: SearchResult, request: SearchRequest
     ]
 
     for name, model in (("province", Province), ("cooperative", Cooperative),
-                        ("certification", Certification), ("fair", Fair)):
+                        ("certification", CertificateType), ("fair", Fair)):
         ids = [int(i) for i in counts[name] if i.isdigit()]
         rows = session.scalars(select(model).where(model.id.in_(ids))).all() if ids else []
         values = [FacetValue(r.slug, counts[name][str(r.id)], r, r.slug == getattr(request, name))

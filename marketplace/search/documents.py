@@ -1,7 +1,7 @@
 """A listing as the index sees it: both languages' texts, its place, and the filter values.
 
 Listings are read as Core rows (per chunk, one query for the listings with their artisan and
-cooperative names, one for their texts, one for their certifications), not ORM objects: in a
+cooperative names, one for their texts, one for the certificates they show), not ORM objects: in a
 full rebuild of 100k listings the ORM read took ~18 CPU-seconds of the process that feeds both
 index writers, Core rows ~7 with the documents built (bench/README.md).
 """
@@ -15,12 +15,12 @@ from functools import cache
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
+from marketplace.catalog import certificates
 from marketplace.cooperatives.fairs import fair_ids_of
 from marketplace.core.ratings import average_rating
 from marketplace.models import (
     ArtisanProfile,
     Category,
-    Certification,
     Cooperative,
     County,
     Listing,
@@ -29,7 +29,6 @@ from marketplace.models import (
     Province,
     Village,
 )
-from marketplace.models.catalog import listing_certification
 from marketplace.search import analysis
 from marketplace.search.schema import TITLE_REPEATS
 
@@ -80,14 +79,14 @@ _LISTINGS = (
            Cooperative.name_en.label("cooperative_en"))
     .join(ArtisanProfile, ArtisanProfile.id == Listing.artisan_id)
     .outerjoin(Cooperative, Cooperative.id == Listing.cooperative_id)
-    .where(Listing.status == ListingStatus.ACTIVE)
+    .where(Listing.status == ListingStatus.ACTIVE, Listing.reserved_for_id.is_(None))
 )
 
 
 def _documents(session: Session, places: Places, listings: list[Row],
                analysed: bool) -> Iterator[dict]:
-    """The documents of those listing rows, their texts, certifications and fairs read in
-    three queries."""
+    """The documents of those listing rows, their texts, the certificates they show (verified
+    and unexpired today, `catalog.certificates`) and their fairs, read in three queries."""
     ids = [row.id for row in listings]
     translations: defaultdict[int, list[Row]] = defaultdict(list)
     for row in session.execute(
@@ -97,15 +96,8 @@ def _documents(session: Session, places: Places, listings: list[Row],
         .order_by(ListingTranslation.listing_id, ListingTranslation.id)
     ):
         translations[row.listing_id].append(row)
-    link = listing_certification.c
-    certifications: defaultdict[int, list[Row]] = defaultdict(list)
-    for row in session.execute(
-        select(link.listing_id, Certification.id, Certification.name_fa, Certification.name_en)
-        .join(Certification, Certification.id == link.certification_id)
-        .where(link.listing_id.in_(ids))
-        .order_by(link.listing_id, Certification.id)
-    ):
-        certifications[row.listing_id].append(row)
+    certifications = certificates.shown_types_by_listing(session, ids,
+                                                         on=certificates.today())
     fairs = fair_ids_of(session, ids)
     for listing in listings:
         yield document(listing, translations[listing.id], certifications[listing.id], places,
@@ -148,7 +140,8 @@ def all_documents(session: Session, *, chunk: int = 1000,
 
 def count_active(session: Session) -> int:
     return session.scalar(
-        select(func.count()).select_from(Listing).where(Listing.status == ListingStatus.ACTIVE)
+        select(func.count()).select_from(Listing).where(Listing.status == ListingStatus.ACTIVE,
+                                                        Listing.reserved_for_id.is_(None))
     ) or 0
 
 
@@ -182,8 +175,8 @@ def text_fields(titles: list[str], texts: list[str], names: list[str]) -> dict[s
 
 def document(listing: Row, translations: list[Row], certifications: list[Row], places: Places,
              *, analysed: bool = True, fairs: Iterable[int] = ()) -> dict:
-    """`listing` is a row of `_LISTINGS`; its translations and certifications in id order;
-    `fairs`, the ids of the fairs it is featured at."""
+    """`listing` is a row of `_LISTINGS`; its translations in id order, the types of the
+    certificates it shows in type order; `fairs`, the ids of the fairs it is featured at."""
     titles = [t.title for t in translations]
     category, category_names = places.category(listing.category_id)
     village_names, province = places.village(listing.village_id)

@@ -22,12 +22,14 @@ from sqlalchemy import event, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from marketplace.catalog import certificates
 from marketplace.models import (
     ArtisanProfile,
     Booth,
     BoothFeature,
     Category,
-    Certification,
+    Certificate,
+    CertificateType,
     Cooperative,
     County,
     Listing,
@@ -37,7 +39,6 @@ from marketplace.models import (
     SearchOutbox,
     Village,
 )
-from marketplace.models.catalog import listing_certification
 from marketplace.search import cursor, outbox
 from marketplace.search.building import build
 from marketplace.search.documents import all_documents, analyse, count_active, documents_for
@@ -122,11 +123,10 @@ def _affected_listings(connection: Connection, obj) -> set[int]:
     if isinstance(obj, Category):
         subtree = _category_subtree(connection, obj.id)
         return set(connection.scalars(select(Listing.id).where(Listing.category_id.in_(subtree))))
-    if isinstance(obj, Certification):
-        link = listing_certification.c
-        return set(connection.scalars(
-            select(link.listing_id).where(link.certification_id == obj.id)
-        ))
+    if isinstance(obj, Certificate):
+        return certificates.listings_badged_by(connection, obj)
+    if isinstance(obj, CertificateType):
+        return certificates.listings_badged_by_type(connection, obj.id)
     return set()
 
 

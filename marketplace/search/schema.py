@@ -8,7 +8,7 @@ from whoosh.formats import Existence
 from marketplace.search.analysis import ANALYZER_VERSION, BazaarAnalyzer, SurfaceAnalyzer
 
 # Bump when a field changes; with ANALYZER_VERSION it names the index layout this code reads.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: certifications are the verified, unexpired certificates a listing shows
 INDEX_VERSION = f"schema-{SCHEMA_VERSION}.analyzer-{ANALYZER_VERSION}"
 # A title word counts this many times in `body` (BM25F-style field weighting in one field).
 TITLE_REPEATS = 3

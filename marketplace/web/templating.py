@@ -1,6 +1,7 @@
 """Template filters and globals: the one place pages format money, dates, digits and names."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -8,11 +9,11 @@ from babel import Locale
 from flask import Flask, current_app, url_for
 from flask_babel import get_locale
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
-from marketplace.catalog import listings
-from marketplace.commerce import charges, ordering
+from marketplace.catalog import certificates, listings
+from marketplace.commerce import charges, messages, ordering
 from marketplace.cooperatives import ledger
 from marketplace.core import formatting
 from marketplace.core.money import Money
@@ -103,6 +104,11 @@ def init_app(app: Flask) -> None:
                             "method_name")
     app.add_template_global(cart_count, "cart_count")
     app.context_processor(money_nav)
+    app.add_template_filter(message_text, "message_text")
+    app.add_template_global(unread_messages, "unread_messages")
+    app.add_template_global(certificates.today, "certificates_today")
+    app.add_template_global(lambda c: certificates.holder_name(c, current_lang()),
+                            "certificate_holder")
 
 
 def bank_details() -> str:
@@ -114,6 +120,34 @@ def bank_details() -> str:
 def rich_text(html: str) -> Markup:
     """A user's description with only the formatting `listings` allows (S17)."""
     return Markup(listings.sanitize_description(html or ""))  # noqa: S704 (nh3-cleaned)
+
+
+# http(s) only: a link in a message never runs script (javascript:) or opens an app (tel:).
+_LINK = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_NOT_PART_OF_A_LINK = ".,;:!?)]}»،؛"
+
+
+def message_text(body: str, linkify: bool = False) -> Markup:
+    """A message as its sender typed it, escaped (S47); its http(s) links clickable only when
+    `linkify` (the two have a paid order, `messages.links_allowed`), and then marked as user
+    content nobody vouches for (rel="nofollow noopener ugc")."""
+    if not linkify:
+        return escape(body)
+    parts, last = [], 0
+    for match in _LINK.finditer(body):
+        url = match.group(0).rstrip(_NOT_PART_OF_A_LINK)
+        parts.append(escape(body[last:match.start()]))
+        parts.append(Markup('<a href="{0}" rel="nofollow noopener ugc">{0}</a>').format(url))
+        last = match.start() + len(url)
+    parts.append(escape(body[last:]))
+    return Markup("").join(parts)
+
+
+def unread_messages() -> int:
+    """The header's count of messages the signed-in visitor has not opened."""
+    if not current_user.is_authenticated:
+        return 0
+    return messages.unread_count(db.session, current_user)
 
 
 def money_split(listing: Listing) -> ledger.SaleSplit:

@@ -5,15 +5,27 @@ that shows it back: the live markup must never appear, only its escaped form.
 """
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
+from marketplace.catalog import certificates
 from marketplace.cooperatives import fairs, shares
 from marketplace.extensions import db
-from marketplace.models import Booth, Fair, FairLevel, Listing, Role
+from marketplace.models import (
+    Booth,
+    Certificate,
+    Conversation,
+    Fair,
+    FairLevel,
+    Listing,
+    Role,
+    ShopApplication,
+)
 from marketplace.models.base import utcnow
 from tests import factories
 from tests.conftest import csrf_token, login, set_language
@@ -293,3 +305,78 @@ def test_review_reply_report_and_take_down_words(app, shop, probe):
     assert_inert(queue, "Thanks " + probe)
     post(admin, f"/admin/listings/reviews/{review_id}/take-down", {"reason": "Gone " + probe})
     assert_inert(admin.get("/admin/listings/").get_data(as_text=True), "Gone " + probe)
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_messages_and_offers(app, shop, probe):
+    """S47: a message and an offer's title come back escaped to both sides of the conversation
+    (and a link-looking probe never becomes a live link before a paid order)."""
+    shopper, artisan = app.test_client(), app.test_client()
+    login(shopper, shop.shopper.email)
+    set_language(shopper, "en")
+    post(shopper, f"/messages/ask/{shop.catalog.kilim.id}", {"body": probe + " https://x.test"})
+    conversation = db.session.scalar(select(Conversation))
+    login(artisan, "weaver@example.com")
+    set_language(artisan, "en")
+    page = artisan.get(f"/messages/{conversation.id}").get_data(as_text=True)
+    assert_inert(page, probe)
+    assert 'href="https://x.test"' not in page
+    post(artisan, f"/messages/{conversation.id}", {"body": probe})
+    post(artisan, f"/messages/{conversation.id}/offer",
+         {"title_fa": "گلیم " + probe, "title_en": "Kilim " + probe, "price": "3000000",
+          "prep_days": "30", "note": probe})
+    assert_inert(shopper.get(f"/messages/{conversation.id}").get_data(as_text=True), probe)
+    assert_inert(shopper.get("/messages/").get_data(as_text=True), probe, must_show=False)
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_certificate_numbers_and_issuers(app, shop, probe):
+    """S47: a certificate's number, issuer and a refusal reason come back escaped to the
+    verifier, the holder and on the public page."""
+    kind = certificates.save_type(db.session, data=certificates.TypeInput(
+        slug="home-licence", name_fa="مجوز مشاغل خانگی", name_en="Home-business licence",
+        for_artisans=True))
+    db.session.commit()
+    artisan, admin = app.test_client(), app.test_client()
+    login(artisan, "weaver@example.com")
+    set_language(artisan, "en")
+    scan = io.BytesIO()
+    Image.new("RGB", (40, 30), "#2b6ca4").save(scan, "PNG")
+    scan.seek(0)
+    today = certificates.today()
+    post(artisan, "/studio/certificates/", {
+        "type": str(kind.id), "holder": "0", "issuer": "Office " + probe, "number": probe,
+        "issued_on": (today - timedelta(days=1)).isoformat(), "evidence": (scan, "s.png")})
+    certificate = db.session.scalar(select(Certificate))
+    assert_inert(artisan.get("/studio/certificates/").get_data(as_text=True), probe)
+    login(admin, shop.admin.email)
+    set_language(admin, "en")
+    assert_inert(admin.get("/admin/certificates/").get_data(as_text=True), probe)
+    post(admin, f"/admin/certificates/{certificate.id}/verify", {})
+    assert_inert(app.test_client().get(f"/certificates/{certificate.id}").get_data(as_text=True),
+                 probe)
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_shop_application_stories(app, shop, probe):
+    """S47: what an applicant writes about herself and a refusal reason come back escaped to
+    the deciders and to her."""
+    factories.user(db.session, "zahra@example.com", name="Zahra")
+    db.session.commit()
+    applicant, admin = app.test_client(), app.test_client()
+    login(applicant, "zahra@example.com")
+    set_language(applicant, "en")
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 30), "#a4362b").save(photo, "PNG")
+    photo.seek(0)
+    post(applicant, "/studio/apply", {
+        "display_name_fa": "زهرا " + probe, "display_name_en": "Zahra " + probe,
+        "craft_fa": probe, "craft_en": probe, "story_fa": probe, "story_en": probe,
+        "village": str(shop.catalog.jolfa.id), "cooperative": "0", "licence_type": "0",
+        "photos": [(photo, "work.png")]})
+    application = db.session.scalar(select(ShopApplication))
+    login(admin, shop.admin.email)
+    set_language(admin, "en")
+    assert_inert(admin.get("/admin/applications/").get_data(as_text=True), probe)
+    post(admin, f"/admin/applications/{application.id}/reject", {"reason": probe})
+    assert_inert(applicant.get("/studio/apply").get_data(as_text=True), probe)

@@ -35,7 +35,7 @@ def test_one_tick_of_the_runner_releases_an_expired_hold(app, shop):
     assert result.exit_code == 0, result.output
     assert [line.split(":")[0] for line in result.output.splitlines()] == [
         "expire-holds", "reconcile-payments", "send-mail", "drain-search",
-        "close-purchase-rounds", "weekly-digest"]
+        "close-purchase-rounds", "weekly-digest", "expire-certificates", "remind-certificates"]
     assert db.session.get(Checkout, expired).orders[0].status == OrderStatus.CANCELLED
     assert db.session.get(Listing, shop.catalog.kilim.id).stock == 5
 
@@ -70,7 +70,8 @@ def test_each_job_runs_again_one_interval_after_it_ended(app):
     app.config["JOB_EXPIRE_HOLDS_SECONDS"] = 7
     assert {job.name: job.interval for job in jobs.schedule(app.config)} == {
         "expire-holds": 7, "reconcile-payments": 300, "send-mail": 30, "drain-search": 5,
-        "close-purchase-rounds": 60, "weekly-digest": 3600}
+        "close-purchase-rounds": 60, "weekly-digest": 3600, "expire-certificates": 600,
+        "remind-certificates": 600}
     now = [0.0]
     runs: list[tuple[str, float]] = []
 

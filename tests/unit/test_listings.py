@@ -81,7 +81,7 @@ def test_a_listing_is_priced_in_its_sellers_currency_whatever_she_works_with(cat
                                     name_en="Passau"))
     glassblower = ArtisanProfile(
         user=factories.user(db.session, "glass@example.com", Role.ARTISAN), slug="anna-glass",
-        display_name_fa="آنا", display_name_en="Anna", village=village)
+        display_name_fa="آنا", display_name_en="Anna", village=village, approved_at=utcnow())
     db.session.add(glassblower)
     db.session.flush()
     made = {artisan.slug: listings.create_listing(

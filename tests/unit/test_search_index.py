@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.models import (
-    Certification,
     County,
     Listing,
     ListingStatus,
@@ -64,15 +63,12 @@ def test_editing_a_translation_reindexes_its_listing(app, catalog):
     assert found(app, "glazed") == []
 
 
-def test_adding_a_translation_or_a_certification_reindexes(app, catalog):
+def test_adding_a_translation_reindexes(app, catalog):
     catalog.teapot.translations.append(
         ListingTranslation(lang="en", title="Colourful jajim", description="", materials="")
     )
-    cert = Certification(slug="ocop-3", name_fa="اوکاپ سه ستاره", name_en="OCOP three stars")
-    catalog.bowl.certifications.append(cert)
     db.session.commit()
     assert found(app, "jajim") == [catalog.teapot.id]
-    assert found(app, certification=str(cert.id)) == [catalog.bowl.id]
 
 
 def test_renaming_a_village_reindexes_the_listings_made_there(app, catalog):

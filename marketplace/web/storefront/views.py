@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from marketplace.catalog import moderation, showcase
+from marketplace.catalog import certificates, moderation, showcase
 from marketplace.cooperatives import fairs
 from marketplace.core.uploads import is_stored_name
 from marketplace.extensions import db, limiter
@@ -53,6 +53,7 @@ def artisan(slug: str):
         "storefront/artisan.html",
         artisan=profile,
         listings=showcase.listings_of_artisan(db.session, profile),
+        badges=certificates.badges_of(db.session, artisan=profile, on=certificates.today()),
     )
 
 
@@ -62,6 +63,7 @@ def cooperative(slug: str):
     return render_template(
         "storefront/cooperative.html",
         cooperative=coop,
+        badges=certificates.badges_of(db.session, cooperative=coop, on=certificates.today()),
         members=showcase.active_members(db.session, coop),
         page=_paginate(showcase.cooperative_listings(coop)),
     )
@@ -105,9 +107,13 @@ def _place_page(template: str, village_ids, **context):
                            page=_paginate(showcase.region_listings(village_ids)), **context)
 
 
+def _viewer_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
 @bp.get("/listings/<int:listing_id>")
 def listing(listing_id: int):
-    item = showcase.listing_page(db.session, listing_id) or abort(404)
+    item = showcase.listing_page(db.session, listing_id, viewer_id=_viewer_id()) or abort(404)
     # Only signed-in users report; a form (and its CSRF token) would keep the page from the cache.
     return _listing_page(item, ReportForm(formdata=None) if current_user.is_authenticated else None)
 
@@ -116,7 +122,7 @@ def listing(listing_id: int):
 @login_required
 @limiter.limit("20 per hour")
 def report(listing_id: int):
-    item = showcase.listing_page(db.session, listing_id) or abort(404)
+    item = showcase.listing_page(db.session, listing_id, viewer_id=_viewer_id()) or abort(404)
     form = ReportForm()
     if not form.validate_on_submit():
         return _listing_page(item, form), 400
@@ -133,6 +139,7 @@ def _listing_page(item, report_form: ReportForm | None) -> str:
         listing=item,
         more=showcase.more_from_artisan(db.session, item),
         report_form=report_form,
+        badges=certificates.badges(db.session, item, on=certificates.today()),
     )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace import permissions
+from marketplace.accounts import applications
 from marketplace.catalog import listings
 from marketplace.commerce import inventory
 from marketplace.cooperatives import ledger, memberships, reports
@@ -162,6 +163,7 @@ def index():
                     reports.per_listing(rows, currency).items()],
         available=ledger.artisan_available(db.session, artisan.id, currency),
         invitations=[m for m in artisan.memberships if m.status == MembershipStatus.INVITED],
+        application=None if artisan.approved else applications.latest(db.session, artisan),
         memberships=artisan.memberships,
         join_form=_join_form(artisan),
         action=ActionForm(),
@@ -189,8 +191,13 @@ def new_listing():
     if not form.validate_on_submit():
         return render_template("studio/listing_form.html", form=form, listing=None,
                                currency=artisan.currency), 400 if form.errors else 200
-    listing = listings.create_listing(db.session, artisan=artisan, data=_input(form, artisan),
-                                      publish=form.publish.data)
+    try:
+        listing = listings.create_listing(db.session, artisan=artisan,
+                                          data=_input(form, artisan), publish=form.publish.data)
+    except listings.ShopNotApproved:
+        db.session.rollback()
+        return _not_approved(render_template("studio/listing_form.html", form=form,
+                                             listing=None, currency=artisan.currency))
     db.session.commit()
     flash(_saved_message(listing), "success")
     return redirect(url_for("studio.edit_listing", listing_id=listing.id))
@@ -207,6 +214,9 @@ def edit_listing(listing_id: int):
     try:
         listings.update_listing(db.session, listing=listing, data=_input(form, artisan),
                                 publish=form.publish.data)
+    except listings.ShopNotApproved:
+        db.session.rollback()
+        return _not_approved(_edit_page(listing, form))
     except inventory.StockChanged as exc:
         db.session.rollback()
         form.stock_seen.data = str(exc.current)
@@ -216,6 +226,13 @@ def edit_listing(listing_id: int):
     db.session.commit()
     flash(_saved_message(listing), "success")
     return redirect(url_for("studio.edit_listing", listing_id=listing.id))
+
+
+def _not_approved(page: str):
+    """Publishing before the shop is approved: nothing saved, the form back with the reason."""
+    flash(_("Your shop is not approved yet: save the listing as a draft for now. You can "
+            "publish it once your application is approved."), "error")
+    return page, 409
 
 
 def _edit_page(listing: Listing, form: ListingForm | None = None) -> str:

@@ -1,0 +1,1 @@
+"""Messages between shoppers and sellers: the inbox, a conversation, questions and offers."""
