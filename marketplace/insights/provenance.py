@@ -26,9 +26,11 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from marketplace.catalog import certificates
 from marketplace.core import signing
 from marketplace.models import (
     ArtisanProfile,
+    CertificateType,
     Cooperative,
     Listing,
     Order,
@@ -167,10 +169,14 @@ def _names(entity, field: str = "name") -> dict[str, str]:
     return {"fa": getattr(entity, f"{field}_fa"), "en": entity.localized(field, "en")}
 
 
-def _verified_certifications(listing: Listing) -> list[dict]:
-    """The labels a platform admin granted the listing (the only verified kind Bazaar has)."""
-    return [{"slug": c.slug, "name": _names(c)}
-            for c in sorted(listing.certifications, key=lambda c: c.slug)]
+def _verified_certifications(session: Session, listing: Listing) -> list[dict]:
+    """The certificate types the piece shows at its sale: verified, unexpired certificates of
+    the piece, its maker or its cooperative (`catalog.certificates`)."""
+    shown = certificates.shown_types_by_listing(session, [listing.id], on=certificates.today())
+    ids = [row.id for row in shown.get(listing.id, [])]
+    types = session.scalars(select(CertificateType).where(CertificateType.id.in_(ids))
+                            .order_by(CertificateType.slug)) if ids else []
+    return [{"slug": kind.slug, "name": _names(kind)} for kind in types]
 
 
 def _sold_on(session: Session, order: Order) -> str:
@@ -212,7 +218,7 @@ def certificate_fields(session: Session, line: OrderLine, *, number: str, sold_o
         },
         "cooperative": ({"slug": cooperative.slug, "name": _names(cooperative)}
                         if cooperative else None),
-        "certifications": _verified_certifications(listing),
+        "certifications": _verified_certifications(session, listing),
     }
 
 

@@ -2,9 +2,9 @@
 
 The routes come from `app.url_map`, so a new page is walked the day it is added. Each route is
 asked for with real ids (to reach the form handling behind the permission check) and with
-hostile ones (ids past 64 bits, NUL, CRLF, 10 kB of text), by an anonymous visitor and by every
-kind of account, with hostile query strings and hostile values in every form field any
-form of the app has.
+hostile ones (ids past what an id column holds and past 64 bits, NUL, CRLF, 10 kB of text), by
+an anonymous visitor and by every kind of account, with hostile query strings and hostile
+values in every form field any form of the app has.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from tests.conftest import csrf_token, login
 from tests.functional.checkout_helpers import TEHRAN, add_to_cart, checkout_from, place_order
 
 HUGE = str(2**64 + 7)
+PAST_ID = str(2**31)  # one past what an id column holds on PostgreSQL
 HOSTILE_TEXT = ["x\x00y", "/\r\nLocation: https://evil.example", "€" * 3000]
 HOSTILE_NUMBERS = ["0.4", HUGE, "-1", "1e309", "NaN", "۱۲٫۵", "0"]
 HOSTILE_QUERIES = [
@@ -109,7 +110,7 @@ def _urls(rule, world) -> list[str]:
             choice = sorted(converter.items)[0]
             real[name] = hostile[name] = choice
         elif isinstance(converter, IntegerConverter):
-            real[name], hostile[name] = "1", HUGE
+            real[name], hostile[name] = "1", PAST_ID
         elif name == "public_id":
             real[name], hostile[name] = world["checkout"].public_id, "x\x00y"
         elif name == "slug":
@@ -137,7 +138,7 @@ def _payloads(fields: set[str], rule, world) -> list[dict]:
         return values
 
     return ([payload(numbers=number) for number in HOSTILE_NUMBERS]
-            + [payload(ids=value) for value in (HUGE, "-1", "x:IRR")]
+            + [payload(ids=value) for value in (HUGE, PAST_ID, "-1", "x:IRR")]
             + [payload(text=text) for text in HOSTILE_TEXT])
 
 
