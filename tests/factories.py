@@ -237,10 +237,10 @@ def checkout_policy(hold: timedelta = timedelta(minutes=30), limits: HoldLimits 
 
 def artisan(session: Session, village: Village, slug: str, name: str = "Test artisan"
             ) -> ArtisanProfile:
-    """Another artisan in `village`, with an account (as sign-up and the studio make one)."""
+    """Another approved artisan in `village`, with an account, as the studio makes one."""
     account = user(session, f"{slug}@example.com", Role.ARTISAN, name)
     profile = ArtisanProfile(user=account, slug=slug, display_name_fa=name, display_name_en=name,
-                             village=village)
+                             village=village, approved_at=utcnow())
     session.add(profile)
     session.flush()
     return profile

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import applications, identity
 from marketplace.catalog import certificates, listings
-from marketplace.core.images import StoredImage
+from marketplace.core.images import StoredImage, thumbnails
 from marketplace.demo import images
 from marketplace.demo.crafts import CRAFTS
 from marketplace.demo.data import SHIPPING
@@ -164,12 +164,12 @@ class _Demo:
         photos = []
         for colour in ((160, 52, 40), (40, 70, 120)):
             photo = images.listing_photo("kilim", colour, self.rng)
-            thumbnail = photo.copy()
-            thumbnail.thumbnail((480, 480))
-            names = [f"{self.rng.getrandbits(128):032x}.jpg" for _ in range(2)]
-            images.save_jpeg(photo, self.upload_dir / names[0])
-            images.save_jpeg(thumbnail, self.upload_dir / names[1])
-            photos.append(StoredImage(names[0], names[1], photo.width, photo.height))
+            filename = f"{self.rng.getrandbits(128):032x}.jpg"
+            images.save_jpeg(photo, self.upload_dir / filename)
+            names = [f"{self.rng.getrandbits(128):032x}.webp" for _ in range(2)]
+            for name, data in zip(names, thumbnails(photo), strict=True):
+                (self.upload_dir / name).write_bytes(data)
+            photos.append(StoredImage(filename, names[0], names[1], photo.width, photo.height))
         ushtebin = self.session.scalar(select(Village).where(Village.slug == "ushtebin"))
         application = applications.apply(
             self.session, user=user, cooperative=self.cooperative("jolfa-handicraft-bazaar"),
@@ -211,11 +211,12 @@ class _Demo:
                 length_mm=1200, width_mm=800, weight_g=2600,
                 texts={"fa": listings.ListingText("گلیم اشتبین، نقش ستاره، روناسی، ۸۰ × ۱۲۰",
                                                   "گلیم پشمی با نقش ستاره.", "پشم، روناس")}))
-        names = [f"{self.rng.getrandbits(128):032x}.jpg" for _ in range(2)]
-        for name, source in zip(names, (like.filename, like.thumbnail), strict=True):
+        names = [f"{self.rng.getrandbits(128):032x}.{ext}" for ext in ("jpg", "webp", "webp")]
+        sources = (like.filename, like.thumbnail, like.thumbnail_small)
+        for name, source in zip(names, sources, strict=True):
             (self.upload_dir / name).write_bytes((self.upload_dir / source).read_bytes())
         listings.add_image(self.session, listing=draft, filename=names[0], thumbnail=names[1],
-                           width=like.width, height=like.height)
+                           thumbnail_small=names[2], width=like.width, height=like.height)
         draft.created_at = draft.updated_at = self.now - timedelta(days=1, hours=5)
 
     def conversations(self) -> None:
@@ -236,7 +237,8 @@ class _Demo:
         order = self.session.scalar(
             select(Order).where(Order.buyer_id == shopper.id,
                                 Order.artisan_id == fatemeh.artisan_profile.id,
-                                Order.status == OrderStatus.PAID)
+                                Order.status.in_((OrderStatus.PAID, OrderStatus.SHIPPED,
+                                                  OrderStatus.DELIVERED)))
             .order_by(Order.id.desc()))
         self.thread(Conversation(shopper=shopper, artisan=fatemeh.artisan_profile, order=order),
                     days_ago=2, lines=[

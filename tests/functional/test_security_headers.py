@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from config import ProductionConfig, TestingConfig
 from marketplace import create_app
+from marketplace.core import signing
 from marketplace.extensions import db
 from marketplace.web.security_headers import content_security_policy
 from tests import factories
@@ -65,6 +66,7 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path, monkeypatch):
         STRIPE_SECRET_KEY = "sk_test_" + secrets.token_hex(12)
         STRIPE_PUBLISHABLE_KEY = "pk_test_" + secrets.token_hex(12)
         STRIPE_WEBHOOK_SECRET = "whsec_" + secrets.token_hex(16)
+        PROVENANCE_KEY = signing.generate().private_text()  # production needs one (S49)
         SQLALCHEMY_DATABASE_URI = TestingConfig.SQLALCHEMY_DATABASE_URI
         INSTANCE_DIR = str(tmp_path / "instance")
         UPLOAD_DIR = str(tmp_path / "uploads")

@@ -32,6 +32,7 @@ from marketplace.models import (
     TransactionKind,
     Village,
 )
+from marketplace.models.base import utcnow
 from tests import factories
 
 DAY0 = date(2026, 3, 1)
@@ -49,7 +50,8 @@ def world(shop):
     village = Village(slug="kahak", county=county, name_fa="کهک", name_en="Kahak")
     maker = factories.user(db.session, "maker@example.com")
     artisan = ArtisanProfile(user=maker, slug="zahra", display_name_fa="زهرا",
-                             display_name_en="Zahra", village=village, women_led=True)
+                             display_name_en="Zahra", village=village, women_led=True,
+                             approved_at=utcnow())
     db.session.add_all([qom, county, village, artisan])
     db.session.flush()
     carpet = factories.listing(db.session, artisan, catalog.kilims, title_fa="فرش",

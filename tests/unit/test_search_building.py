@@ -21,6 +21,9 @@ def _documents(n: int, *, analysed: bool = True):
             "in_stock": "1",
             "price": 1000 * i,
             "created": 1_700_000_000 + i,
+            "artisan": i % 7 + 1,
+            "rating": 0,
+            "reviews": 0,
         }
 
 

@@ -18,7 +18,7 @@ from marketplace.accounts import applications, identity
 from marketplace.commerce import fx
 from marketplace.cooperatives import purchase_rounds
 from marketplace.core.uploads import is_stored_name
-from marketplace.demo import trust
+from marketplace.demo import vetting
 from marketplace.demo.seed import DEMO_PASSWORD, DemoLogin, seed_demo
 from marketplace.extensions import db
 from marketplace.models import (
@@ -189,7 +189,7 @@ def test_demo_certificates_stay_valid_for_a_year_but_the_one_meant_to_expire(dem
     lapsing = demo.session.scalars(
         select(Certificate).where(Certificate.status == CertificateStatus.VERIFIED,
                                   Certificate.expires_on < soon)).all()
-    assert [c.artisan.slug for c in lapsing] == [trust.EXPIRING_SOON_ARTISAN]
+    assert [c.artisan.slug for c in lapsing] == [vetting.EXPIRING_SOON_ARTISAN]
 
 
 def test_verifiers_shops_and_conversations_have_something_waiting(demo: Demo) -> None:
