@@ -148,6 +148,11 @@ def _after_rollback(session: Session) -> None:
 def _after_commit(session: Session) -> None:
     """In the demo, apply this transaction's outbox rows right away (in production the worker
     does). Never raises: the change is committed and the rows wait for the next drain."""
+    if session.in_nested_transaction():
+        # A savepoint was released (`begin_nested`): nothing is committed yet, and a drain on
+        # another connection would wait for this transaction's lock (on SQLite, the whole
+        # database) until it timed out. The outer commit drains.
+        return
     if not session.info.pop(outbox.PENDING, False):
         return
     if not has_app_context() or not current_app.config.get("SEARCH_DRAIN_AFTER_COMMIT"):

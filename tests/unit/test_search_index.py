@@ -313,3 +313,18 @@ def test_one_artisan_does_not_fill_the_first_page_when_others_match(app, catalog
     first_page = _ranked(app, "jajim")
     assert len(first_page) == 24 and other.id in first_page[:3]
     assert len(set(first_page) & {m.id for m in many}) == 23
+
+
+@pytest.mark.shared_database
+def test_a_savepoint_inside_a_change_leaves_the_drain_to_the_real_commit(app, catalog, caplog):
+    """A review's `begin_nested` releases a savepoint mid-transaction: draining then, from
+    another connection, waited out SQLite's lock (5 s a review, minutes for the demo) and
+    failed. The listing is found once the transaction itself commits."""
+    caplog.set_level(logging.ERROR)
+    item = factories.listing(db.session, catalog.weaver, catalog.kilims, title_fa="پشتی ترکمن",
+                             title_en="Turkmen cushion", price_minor=9_000_000)
+    with db.session.begin_nested():
+        item.stock = 3
+    db.session.commit()
+    assert item.id in found(app, "cushion")
+    assert "search index update failed" not in caplog.text
