@@ -34,14 +34,23 @@ def number_in(text: str) -> Decimal:
     return Decimal(match.group(0))
 
 
+def in_menu(page: Page, selector: str):
+    """A link or form of the header's menu; on a phone it sits behind the Menu button, which
+    is pressed first, as a person would."""
+    button = page.locator(".site-header .menu-button")
+    if button.is_visible() and page.locator(".site-header details.menu[open]").count() == 0:
+        button.click()
+    return page.locator(f".main-nav {selector}")
+
+
 def log_in(page: Page, email: str) -> None:
     """Log in through the header link, landing back where the person was."""
-    page.locator(".main-nav a[href^='/account/login']").click()
+    in_menu(page, "a[href^='/account/login']").click()
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    expect(page.locator(".main-nav form[action='/account/logout']")).to_be_visible()
+    expect(page.locator(".main-nav form[action='/account/logout']")).to_be_attached()
 
 
 def search(page: Page, query: str) -> None:
@@ -62,7 +71,7 @@ def add_to_cart(page: Page) -> None:
 
 
 def cart_count(page: Page) -> int:
-    text = page.locator(".main-nav .cart-link").inner_text()
+    text = page.locator(".site-header .cart-link").inner_text()
     match = re.search(r"\(([^)]+)\)", text)
     return int(number_in(match.group(1))) if match else 0
 

@@ -24,6 +24,7 @@ SERIOUS = {"critical", "serious"}
 def test_each_page_fits_a_phone_and_passes_axe(story, who, lang):
     person = story.person("person", locale=lang)
     if who:
+        person.goto("/")
         log_in(person, who)
     axe = Axe()
     problems = []
