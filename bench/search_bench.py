@@ -121,6 +121,10 @@ def generate(n: int, seed: int = 7) -> list[dict]:
             "price": price,
             "created": 1_700_000_000 + i * 60,
             "artisan": i % 4000,  # who made it: relevance spreads a page over makers
+            # A third reviewed, 3.0-5.0 stars (every document carries both, as documents.py's do);
+            # from i, not the rng, so the catalogue is the one earlier figures were measured on.
+            "reviews": (i * 7) % 13 if i % 3 == 0 else 0,
+            "rating": 30 + (i * 11) % 21 if i % 3 == 0 and (i * 7) % 13 else 0,
             **({"cooperative": str(rng.randrange(1, 20))} if rng.random() < 0.5 else {}),
         })
     return docs
