@@ -107,3 +107,17 @@ def test_partial_matches_only_in_relevance_order(client, catalog):
     filtered = client.get("/api/v1/search",
                           query_string={"q": "jolfa bowl", "country": "VN"}).get_json()
     assert [r["id"] for r in filtered["partial_results"]] == [catalog.bowl.id]
+
+
+def test_many_partial_matches_are_ranked_from_each_words_best(client, catalog, monkeypatch):
+    """A large catalogue scores only each word's best listings as partial matches: the same
+    page as scoring them all, here where every listing is 'many'."""
+    from marketplace.search import query
+
+    def partial_ids():
+        data = client.get("/api/v1/search", query_string={"q": "jolfa bowl"}).get_json()
+        return [r["id"] for r in data["partial_results"]]
+
+    exact = partial_ids()
+    monkeypatch.setattr(query, "PARTIAL_SCORED", 0)
+    assert partial_ids() == exact
